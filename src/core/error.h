@@ -1,0 +1,81 @@
+// The one error type of Roster. Services return std::expected<T, Error>; each dialect maps an
+// Error to its own wire format in exactly one place (api/obp/errors.cpp, ...).
+#pragma once
+
+#include <expected>
+#include <string>
+#include <string_view>
+
+namespace roster::core {
+
+// Closed set of conditions the core, the services and the adapters can report. Each dialect
+// decides the status code and the text; `Error::detail` is public, `Error::log` never leaves the
+// server.
+enum class ErrorCode {
+  // Malformed or invalid input.
+  kInvalidJson,            // body is not JSON or does not have the expected shape
+  kInvalidInput,           // a field or parameter has a bad value; detail says which
+  kInvalidPassword,        // password policy (OBP-30207)
+  kInvalidQueryParameter,  // detail carries the dialect-neutral reason (see QueryParamError)
+  kInvalidRoleName,        // unknown role; detail = the name
+  kBankRoleNeedsBank,      // bank-scoped role with empty bank id
+  kSystemRoleNeedsNoBank,  // system role with a bank id
+  kPayloadTooLarge,
+  kHeaderTooLarge,
+  kUnsupportedMediaType,
+
+  // Authentication.
+  kNotAuthenticated,              // no credentials where a user is required
+  kUnsupportedAuthorization,      // Authorization header of an unknown scheme
+  kMissingDirectLoginHeader,      // neither DirectLogin nor Authorization header
+  kMissingDirectLoginWord,        // Authorization without the word DirectLogin
+  kMissingDirectLoginParameters,  // detail = comma-separated missing names
+  kInvalidCharacters,             // DirectLogin parameter with characters outside its set
+  kValueTooLong,                  // DirectLogin parameter longer than allowed
+  kInvalidConsumer,               // unknown or disabled consumer key
+  kInvalidCredentials,            // wrong username/password, unknown or unvalidated user
+  kInvalidToken,                  // unknown, expired or revoked token; detail = the token
+  kUserLocked,
+  kUserDeleted,
+
+  // Authorisation.
+  kMissingRole,  // detail = "CanA or CanB[ for BankId(x).]"
+
+  // Resources.
+  kUserNotFound,             // by user id; detail = the id
+  kUserNotFoundByUsername,   // detail = the username
+  kUsernameTaken,
+  kBankNotFound,             // detail = the bank id
+  kBankExists,
+  kEntitlementNotFound,
+  kEntitlementNotOwned,      // the entitlement belongs to another user
+  kEntitlementExists,
+  kValidationLinkInvalid,    // unknown, used or expired e-mail validation link
+  kRouteNotFound,            // no such path or method; detail = the target
+  kMethodNotAllowed,
+
+  // Infrastructure.
+  kTimeout,
+  kUnavailable,  // overloaded or the database is unreachable: try again later
+  kInternal,
+};
+
+struct Error {
+  ErrorCode code = ErrorCode::kInternal;
+  std::string detail;  // safe to show to the client (ids, parameter names)
+  std::string log;     // internal cause, for the server log only
+};
+
+template <class T>
+using Result = std::expected<T, Error>;
+
+// Shorthand: `return Fail(ErrorCode::kUserNotFound, id);`
+inline std::unexpected<Error> Fail(ErrorCode code, std::string detail = {},
+                                   std::string log = {}) {
+  return std::unexpected(Error{code, std::move(detail), std::move(log)});
+}
+
+// Stable, dialect-neutral name of a code ("user_not_found"), for logs and tests.
+std::string_view ReasonOf(ErrorCode code);
+
+}  // namespace roster::core

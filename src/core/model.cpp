@@ -1,0 +1,25 @@
+#include "core/model.h"
+
+namespace roster::core {
+
+std::string_view ToString(UserState state) {
+  switch (state) {
+    case UserState::kActive: return "active";
+    case UserState::kInactive: return "inactive";
+    case UserState::kLocked: return "locked";
+    case UserState::kFrozen: return "frozen";
+    case UserState::kRemoved: return "removed";
+  }
+  return "active";
+}
+
+std::optional<UserState> UserStateFromString(std::string_view text) {
+  if (text == "active") return UserState::kActive;
+  if (text == "inactive") return UserState::kInactive;
+  if (text == "locked") return UserState::kLocked;
+  if (text == "frozen") return UserState::kFrozen;
+  if (text == "removed") return UserState::kRemoved;
+  return std::nullopt;
+}
+
+}  // namespace roster::core

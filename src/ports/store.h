@@ -1,0 +1,133 @@
+// The persistence port. One interface, two implementations (store/sqlite, store/postgres), one
+// contract test suite (tests/contract) run against both.
+//
+// Usage: every access happens inside Store::Read or Store::Write, which hand the callback a Tx.
+// Write commits when the callback returns a value and rolls back when it returns an error, so a
+// refused request changes nothing. A Write callback may be run more than once (an implementation
+// may retry after a serialisation conflict): it must have no side effects outside the Tx.
+//
+// Errors: the store reports kUnavailable when the database cannot be reached or stays busy, and
+// kInternal for anything unexpected; the specific codes are listed per method.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "core/error.h"
+#include "core/model.h"
+
+namespace roster::ports {
+
+using core::Result;
+
+// One database transaction. Not thread-safe; valid only inside the callback it was passed to.
+class Tx {
+ public:
+  virtual ~Tx() = default;
+
+  // Users. InsertUser: kUsernameTaken when the username exists (any state).
+  virtual Result<void> InsertUser(const core::User& user) = 0;
+  // Replaces every column of the user with this id; kUserNotFound if there is none.
+  // Sets version = user.version (the caller increments it).
+  virtual Result<void> UpdateUser(const core::User& user) = 0;
+  virtual Result<std::optional<core::User>> FindUserById(std::string_view id) = 0;
+  virtual Result<std::optional<core::User>> FindUserByUsername(std::string_view username) = 0;
+  // Ordered by creation (then id), ascending unless query.descending.
+  virtual Result<std::vector<core::User>> ListUsers(const core::UserQuery& query) = 0;
+
+  // Bad-login bookkeeping per (provider, username). GetLoginAttempts returns a zero record when
+  // none exists. RecordFailedLogin atomically increments and returns the new count.
+  virtual Result<core::LoginAttempts> GetLoginAttempts(std::string_view provider,
+                                                       std::string_view username) = 0;
+  virtual Result<int> RecordFailedLogin(std::string_view provider, std::string_view username,
+                                        core::TimePoint now) = 0;
+  // Sets the count to 0 and the last failure date to `now` (creating the row if needed).
+  virtual Result<void> ResetLoginAttempts(std::string_view provider, std::string_view username,
+                                          core::TimePoint now) = 0;
+
+  // Consumers, looked up by the digest of their key.
+  virtual Result<void> InsertConsumer(const core::Consumer& consumer) = 0;
+  virtual Result<std::optional<core::Consumer>> FindConsumerByKeyDigest(
+      std::string_view digest) = 0;
+
+  // Tokens, looked up by digest.
+  virtual Result<void> InsertToken(const core::Token& token) = 0;
+  virtual Result<std::optional<core::Token>> FindToken(std::string_view digest) = 0;
+  virtual Result<void> DeleteToken(std::string_view digest) = 0;
+  virtual Result<void> DeleteTokensOfUser(std::string_view user_id) = 0;
+
+  // Entitlements. InsertEntitlement: kEntitlementExists for a duplicate (user, bank, role).
+  virtual Result<void> InsertEntitlement(const core::Entitlement& entitlement) = 0;
+  virtual Result<std::optional<core::Entitlement>> FindEntitlement(std::string_view id) = 0;
+  // kEntitlementNotFound when there is none.
+  virtual Result<void> DeleteEntitlement(std::string_view id) = 0;
+  // Ordered by role name, then bank id.
+  virtual Result<std::vector<core::Entitlement>> ListEntitlementsOfUser(
+      std::string_view user_id) = 0;
+  virtual Result<std::vector<core::Entitlement>> ListEntitlementsOfBank(
+      std::string_view bank_id) = 0;
+  // True iff the user holds role_name at bank_id ("" for system roles). Indexed: used on every
+  // role check.
+  virtual Result<bool> HasEntitlement(std::string_view user_id, std::string_view bank_id,
+                                      std::string_view role_name) = 0;
+
+  // Banks. InsertBank: kBankExists for a duplicate id.
+  virtual Result<void> InsertBank(const core::Bank& bank) = 0;
+  virtual Result<std::optional<core::Bank>> FindBank(std::string_view id) = 0;
+  virtual Result<std::vector<core::Bank>> ListBanks() = 0;  // ordered by id
+
+  // E-mail validation links. TakeEmailValidation returns and deletes the record (single use).
+  virtual Result<void> InsertEmailValidation(const core::EmailValidation& validation) = 0;
+  virtual Result<std::optional<core::EmailValidation>> TakeEmailValidation(
+      std::string_view digest) = 0;
+};
+
+class Store {
+ public:
+  using TxFn = std::function<Result<void>(Tx&)>;
+  virtual ~Store() = default;
+
+  // A consistent read-only view. Thread-safe: any number of threads may call it at once.
+  virtual Result<void> Read(const TxFn& fn) = 0;
+  // A serialisable read-write transaction; commits iff fn succeeds. Thread-safe.
+  virtual Result<void> Write(const TxFn& fn) = 0;
+  // Applies pending versioned migrations. Idempotent.
+  virtual Result<void> Migrate() = 0;
+  // The schema version now applied.
+  virtual Result<int> SchemaVersion() = 0;
+};
+
+namespace detail {
+template <class F>
+using TxResultOf = std::invoke_result_t<F&, Tx&>;
+template <class F>
+Result<typename TxResultOf<F>::value_type> Run(Store& store, bool write, F&& fn) {
+  using R = TxResultOf<F>;
+  std::optional<R> out;
+  Store::TxFn wrapped = [&](Tx& tx) -> Result<void> {
+    out.emplace(fn(tx));
+    if (!out->has_value()) return std::unexpected(out->error());
+    return {};
+  };
+  auto done = write ? store.Write(wrapped) : store.Read(wrapped);
+  if (!done) return std::unexpected(done.error());
+  return std::move(*out);
+}
+}  // namespace detail
+
+// Typed helpers: `auto user = ReadTx(store, [&](Tx& tx) { return tx.FindUserById(id); });`
+template <class F>
+auto ReadTx(Store& store, F&& fn) {
+  return detail::Run(store, false, std::forward<F>(fn));
+}
+template <class F>
+auto WriteTx(Store& store, F&& fn) {
+  return detail::Run(store, true, std::forward<F>(fn));
+}
+
+}  // namespace roster::ports
