@@ -1,1 +1,297 @@
-// placeholder: being written
+#include "app.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+#include <sodium.h>
+
+#include <CLI/CLI.hpp>
+#include <boost/json.hpp>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "api/application.h"
+#include "crypto/argon2_hasher.h"
+#include "crypto/sodium_digest.h"
+#include "crypto/sodium_random.h"
+#include "http/server.h"
+#include "notify/log_notifier.h"
+#include "ports/clock.h"
+#include "services/auth_service.h"
+#include "services/entitlement_service.h"
+#include "services/user_service.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace roster {
+
+namespace {
+
+// Every setting of the binary; docs/configuration.md lists them with their defaults.
+struct Options {
+  std::string database = "sqlite:roster.db";
+  std::string listen = "127.0.0.1:8080";
+  int threads = 0;
+  int db_workers = 0;
+  int hash_workers = 0;
+  std::size_t queue_limit = 1024;
+  std::size_t body_limit = 1024 * 1024;
+  std::size_t header_limit = 16 * 1024;
+  long read_timeout_ms = 15000;
+  bool access_log = true;
+  std::string sqlite_synchronous = "full";
+  unsigned long long argon2_opslimit = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+  std::size_t argon2_memlimit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+  services::Settings settings;
+  int token_expiration_weeks = 4;
+};
+
+void LogEvent(std::string_view event, boost::json::object fields = {}) {
+  fields["event"] = event;
+  spdlog::get("roster")->info(boost::json::serialize(fields));
+}
+
+void SetUpLogging() {
+  if (spdlog::get("roster")) return;
+  auto logger = spdlog::stdout_logger_mt("roster");
+  logger->set_pattern("%v");
+  logger->flush_on(spdlog::level::info);
+}
+
+// Fails (exit code 2) with a JSON line on stderr.
+int Fail(std::string_view what, const core::Error& error) {
+  boost::json::object line{{"event", "error"},
+                           {"what", what},
+                           {"reason", core::ReasonOf(error.code)},
+                           {"detail", error.detail},
+                           {"cause", error.log}};
+  std::cerr << boost::json::serialize(line) << std::endl;
+  return 2;
+}
+
+core::Result<std::unique_ptr<ports::Store>> OpenStore(const Options& options) {
+  constexpr std::string_view kSqlite = "sqlite:";
+  if (options.database.starts_with(kSqlite)) {
+    store::SqliteOptions sqlite{.path = options.database.substr(kSqlite.size()),
+                                .synchronous_full = options.sqlite_synchronous != "normal"};
+    if (sqlite.path.empty()) return core::Fail(core::ErrorCode::kInvalidInput, "database path");
+    auto opened = store::SqliteStore::Open(sqlite);
+    if (!opened) return std::unexpected(opened.error());
+    return std::unique_ptr<ports::Store>(std::move(*opened));
+  }
+  return core::Fail(core::ErrorCode::kInvalidInput,
+                    "unsupported database URL (expected sqlite:PATH): " + options.database);
+}
+
+core::Result<std::unique_ptr<ports::Store>> OpenMigratedStore(const Options& options) {
+  auto store = OpenStore(options);
+  if (!store) return store;
+  if (auto migrated = (*store)->Migrate(); !migrated) return std::unexpected(migrated.error());
+  return store;
+}
+
+// The adapters and services, built once per command.
+struct Core {
+  std::unique_ptr<ports::Store> store;
+  crypto::Argon2Hasher hasher;
+  crypto::SodiumDigest digest;
+  crypto::SodiumRandom random;
+  ports::SystemClock clock;
+  notify::LogNotifier notifier;
+  services::Settings settings;
+  services::AuthService auth;
+  services::UserService users;
+  services::EntitlementService entitlements;
+
+  Core(std::unique_ptr<ports::Store> s, const Options& options)
+      : store(std::move(s)),
+        hasher(options.argon2_opslimit, options.argon2_memlimit),
+        settings(options.settings),
+        auth(ports(), settings),
+        users(ports(), settings),
+        entitlements(ports()) {}
+
+  services::Ports ports() { return {*store, hasher, digest, random, clock, notifier}; }
+};
+
+int Serve(const Options& options) {
+  auto store = OpenMigratedStore(options);
+  if (!store) return Fail("open database", store.error());
+  Core core(std::move(*store), options);
+  api::RootApplication app(
+      api::obp::Services{core.auth, core.users, core.entitlements, core.settings});
+
+  http::ServerConfig config;
+  auto colon = options.listen.rfind(':');
+  if (colon == std::string::npos) {
+    return Fail("parse --listen", core::Error{core::ErrorCode::kInvalidInput, options.listen});
+  }
+  config.host = options.listen.substr(0, colon);
+  try {
+    config.port = static_cast<std::uint16_t>(std::stoi(options.listen.substr(colon + 1)));
+  } catch (const std::exception&) {
+    return Fail("parse --listen", core::Error{core::ErrorCode::kInvalidInput, options.listen});
+  }
+  config.io_threads = options.threads;
+  config.db_workers = options.db_workers;
+  config.hash_workers = options.hash_workers;
+  config.queue_limit = options.queue_limit;
+  config.body_limit = options.body_limit;
+  config.header_limit = options.header_limit;
+  config.read_timeout = std::chrono::milliseconds(options.read_timeout_ms);
+  config.access_log = options.access_log;
+
+  // SIGINT/SIGTERM are blocked in every thread and taken by one waiter thread, which asks the
+  // server to drain; SIGUSR2 wakes the waiter when the server stopped for another reason.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGUSR2);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  http::Server server(config, app);
+  try {
+    server.Listen();
+  } catch (const std::exception& e) {
+    return Fail("listen", core::Error{core::ErrorCode::kUnavailable, options.listen, e.what()});
+  }
+  LogEvent("listening", {{"address", config.host}, {"port", server.port()}});
+
+  std::thread waiter([&server, signals] {
+    int received = 0;
+    sigwait(&signals, &received);
+    if (received != SIGUSR2) {
+      LogEvent("stopping", {{"signal", received}});
+      server.Stop();
+    }
+  });
+  server.Run();
+  pthread_kill(waiter.native_handle(), SIGUSR2);
+  waiter.join();
+  LogEvent("stopped");
+  return 0;
+}
+
+int Migrate(const Options& options) {
+  auto store = OpenMigratedStore(options);
+  if (!store) return Fail("migrate", store.error());
+  auto version = (*store)->SchemaVersion();
+  if (!version) return Fail("migrate", version.error());
+  LogEvent("migrated", {{"schema_version", *version}});
+  return 0;
+}
+
+int CreateUser(const Options& options, const services::NewUser& input, bool superuser,
+               bool validated) {
+  auto store = OpenMigratedStore(options);
+  if (!store) return Fail("open database", store.error());
+  Core core(std::move(*store), options);
+  auto created = core.users.CreateByOperator(input, validated, superuser);
+  if (!created) return Fail("create user", created.error());
+  std::cout << boost::json::serialize(boost::json::object{{"user_id", created->user.id},
+                                                          {"username", created->user.username}})
+            << std::endl;
+  return 0;
+}
+
+int CreateConsumer(const Options& options, const std::string& name) {
+  auto store = OpenMigratedStore(options);
+  if (!store) return Fail("open database", store.error());
+  Core core(std::move(*store), options);
+  auto key = core.auth.CreateConsumer(name);
+  if (!key) return Fail("create consumer", key.error());
+  std::cout << *key << std::endl;
+  return 0;
+}
+
+// A flag with its environment variable ROSTER_<NAME>.
+template <class T>
+CLI::Option* Flag(CLI::App& app, const std::string& name, T& value, const std::string& help) {
+  std::string env = "ROSTER_";
+  for (char c : name) env += c == '-' ? '_' : static_cast<char>(std::toupper(c));
+  return app.add_option("--" + name, value, help)->envname(env)->capture_default_str();
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  SetUpLogging();
+  Options options;
+  CLI::App app{"Roster: user management for banks (OBP and Apiture dialects)"};
+  app.require_subcommand(1);
+  // Global flags (--database ...) may also follow the subcommand.
+  app.fallthrough();
+  app.set_config("--config", "", "TOML/INI file with the same keys as the flags");
+  Flag(app, "database", options.database, "sqlite:PATH");
+  Flag(app, "hostname", options.settings.hostname,
+       "provider of local users and base URL of the links Roster sends");
+  Flag(app, "max-bad-login-attempts", options.settings.max_bad_login_attempts,
+       "failures allowed before the next one locks the user");
+  Flag(app, "token-expiration-weeks", options.token_expiration_weeks, "access token lifetime");
+  Flag(app, "skip-email-validation", options.settings.skip_email_validation,
+       "users registered through the API may log in without validating their e-mail");
+  Flag(app, "argon2-opslimit", options.argon2_opslimit, "Argon2id passes");
+  Flag(app, "argon2-memlimit", options.argon2_memlimit, "Argon2id memory in bytes");
+  Flag(app, "sqlite-synchronous", options.sqlite_synchronous, "full or normal")
+      ->check(CLI::IsMember({"full", "normal"}));
+
+  CLI::App* serve = app.add_subcommand("serve", "serve the HTTP API");
+  Flag(*serve, "listen", options.listen, "HOST:PORT (port 0: any free port)");
+  Flag(*serve, "threads", options.threads, "I/O threads (0: one per core)");
+  Flag(*serve, "db-workers", options.db_workers, "database worker threads (0: 2 x cores)");
+  Flag(*serve, "hash-workers", options.hash_workers, "Argon2 worker threads (0: cores)");
+  Flag(*serve, "queue-limit", options.queue_limit, "queued requests per pool before 503");
+  Flag(*serve, "body-limit", options.body_limit, "request body bytes before 413");
+  Flag(*serve, "header-limit", options.header_limit, "request header bytes before 431");
+  Flag(*serve, "read-timeout-ms", options.read_timeout_ms, "time to read one request");
+  Flag(*serve, "access-log", options.access_log, "one JSON line per request");
+
+  CLI::App* migrate = app.add_subcommand("migrate", "apply pending database migrations");
+
+  services::NewUser new_user;
+  bool superuser = false;
+  bool validated = false;
+  CLI::App* user = app.add_subcommand("user", "manage users");
+  user->require_subcommand(1);
+  CLI::App* user_create = user->add_subcommand("create", "create a user");
+  user_create->add_option("--username", new_user.username)->required();
+  user_create->add_option("--password", new_user.password)->required()->envname("ROSTER_PASSWORD");
+  user_create->add_option("--email", new_user.email)->required();
+  user_create->add_option("--first-name", new_user.first_name);
+  user_create->add_option("--last-name", new_user.last_name);
+  user_create->add_flag("--superuser", superuser, "grant every system role");
+  user_create->add_flag("--validated", validated, "the e-mail address is already validated");
+
+  std::string consumer_name;
+  CLI::App* consumer = app.add_subcommand("consumer", "manage consumers (client applications)");
+  consumer->require_subcommand(1);
+  CLI::App* consumer_create = consumer->add_subcommand("create", "create a consumer");
+  consumer_create->add_option("--name", consumer_name)->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  options.settings.token_ttl = std::chrono::weeks(options.token_expiration_weeks);
+
+  try {
+    if (serve->parsed()) return Serve(options);
+    if (migrate->parsed()) return Migrate(options);
+    if (user_create->parsed()) {
+      if (new_user.first_name.empty()) new_user.first_name = new_user.username;
+      if (new_user.last_name.empty()) new_user.last_name = new_user.username;
+      return CreateUser(options, new_user, superuser, validated);
+    }
+    if (consumer_create->parsed()) return CreateConsumer(options, consumer_name);
+  } catch (const std::exception& e) {
+    return Fail("start", core::Error{core::ErrorCode::kInternal, {}, e.what()});
+  }
+  return 1;
+}
+
+}  // namespace roster

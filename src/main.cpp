@@ -1,1 +1,3 @@
-int main() { return 0; }
+#include "app.h"
+
+int main(int argc, char** argv) { return roster::RunCli(argc, argv); }

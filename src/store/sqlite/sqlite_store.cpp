@@ -1,1 +1,647 @@
-// placeholder: being written
+#include "store/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <utility>
+
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_connection.h"
+
+namespace roster::store {
+namespace {
+
+using core::ErrorCode;
+using core::Result;
+using core::TimePoint;
+
+std::int64_t ToUnix(TimePoint time) { return time.time_since_epoch().count(); }
+TimePoint FromUnix(std::int64_t seconds) { return TimePoint{std::chrono::seconds{seconds}}; }
+
+// A cached statement borrowed for one execution: binds parameters, steps, and on destruction
+// resets it and clears its bindings so that the SQLITE_STATIC text bound below is never read
+// after the caller's buffers are gone.
+class Query {
+ public:
+  explicit Query(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  Query(const Query&) = delete;
+  Query& operator=(const Query&) = delete;
+  ~Query() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+
+  Query& Text(int index, std::string_view value) {
+    // A null data() would bind SQL NULL; "" must stay an empty string (system-role bank id).
+    const char* data = value.data() != nullptr ? value.data() : "";
+    Check(sqlite3_bind_text(stmt_, index, data, static_cast<int>(value.size()), SQLITE_STATIC));
+    return *this;
+  }
+  Query& Int(int index, std::int64_t value) {
+    Check(sqlite3_bind_int64(stmt_, index, value));
+    return *this;
+  }
+  Query& Time(int index, TimePoint value) { return Int(index, ToUnix(value)); }
+  Query& OptionalTime(int index, const std::optional<TimePoint>& value) {
+    if (value) return Time(index, *value);
+    Check(sqlite3_bind_null(stmt_, index));
+    return *this;
+  }
+  Query& Null(int index) {
+    Check(sqlite3_bind_null(stmt_, index));
+    return *this;
+  }
+
+  // SQLITE_ROW, SQLITE_DONE or an error code (including a failed bind).
+  int Step() { return bind_rc_ != SQLITE_OK ? bind_rc_ : sqlite3_step(stmt_); }
+
+  std::string ColText(int column) const {
+    const auto* text = sqlite3_column_text(stmt_, column);
+    if (text == nullptr) return {};
+    return std::string(reinterpret_cast<const char*>(text),
+                       static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+  }
+  std::int64_t ColInt(int column) const { return sqlite3_column_int64(stmt_, column); }
+  TimePoint ColTime(int column) const { return FromUnix(ColInt(column)); }
+  std::optional<TimePoint> ColOptionalTime(int column) const {
+    if (sqlite3_column_type(stmt_, column) == SQLITE_NULL) return std::nullopt;
+    return ColTime(column);
+  }
+
+ private:
+  void Check(int rc) {
+    if (rc != SQLITE_OK && bind_rc_ == SQLITE_OK) bind_rc_ = rc;
+  }
+
+  sqlite3_stmt* stmt_;
+  int bind_rc_ = SQLITE_OK;
+};
+
+void BindUser(Query& query, const core::User& user) {
+  query.Text(1, user.id)
+      .Text(2, user.username)
+      .Text(3, user.provider)
+      .Text(4, user.provider_id)
+      .Text(5, user.email)
+      .Text(6, user.first_name)
+      .Text(7, user.last_name)
+      .Text(8, user.password_hash)
+      .Int(9, user.validated ? 1 : 0)
+      .Text(10, core::ToString(user.state))
+      .Text(11, user.lock_type)
+      .OptionalTime(12, user.last_lock_date)
+      .Time(13, user.created_at)
+      .Time(14, user.updated_at)
+      .Int(15, user.version);
+}
+
+core::Entitlement ReadEntitlement(const Query& query) {
+  core::Entitlement entitlement;
+  entitlement.id = query.ColText(0);
+  entitlement.user_id = query.ColText(1);
+  entitlement.bank_id = query.ColText(2);
+  entitlement.role_name = query.ColText(3);
+  entitlement.created_by_process = query.ColText(4);
+  entitlement.created_at = query.ColTime(5);
+  return entitlement;
+}
+
+core::Bank ReadBank(const Query& query) {
+  return core::Bank{query.ColText(0), query.ColText(1), query.ColText(2), query.ColTime(3)};
+}
+
+// Only the SQLite-reported cause of a constraint failure, to pick the port's error code.
+bool IsUniqueViolation(int rc) { return rc == SQLITE_CONSTRAINT_UNIQUE; }
+bool IsPrimaryKeyViolation(int rc) { return rc == SQLITE_CONSTRAINT_PRIMARYKEY; }
+bool IsForeignKeyViolation(int rc) { return rc == SQLITE_CONSTRAINT_FOREIGNKEY; }
+
+class SqliteTx final : public ports::Tx {
+ public:
+  SqliteTx(SqliteConnection& connection, bool writable)
+      : connection_(connection), writable_(writable) {}
+
+  Result<void> InsertUser(const core::User& user) override {
+    auto stmt = Prepare(Stmt::kInsertUser, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    BindUser(query, user);
+    const int rc = query.Step();
+    // username and (provider, provider_id) are both the login name; either clash is "taken".
+    if (IsUniqueViolation(rc)) return Constraint(ErrorCode::kUsernameTaken, user.username, rc);
+    return Done(rc, "insert user");
+  }
+
+  Result<void> UpdateUser(const core::User& user) override {
+    auto stmt = Prepare(Stmt::kUpdateUser, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    BindUser(query, user);
+    const int rc = query.Step();
+    if (IsUniqueViolation(rc)) return Constraint(ErrorCode::kUsernameTaken, user.username, rc);
+    if (auto done = Done(rc, "update user"); !done) return done;
+    if (sqlite3_changes(connection_.db()) == 0) {
+      return core::Fail(ErrorCode::kUserNotFound, user.id);
+    }
+    return {};
+  }
+
+  Result<std::optional<core::User>> FindUserById(std::string_view id) override {
+    return FindUser(Stmt::kFindUserById, id);
+  }
+
+  Result<std::optional<core::User>> FindUserByUsername(std::string_view username) override {
+    return FindUser(Stmt::kFindUserByUsername, username);
+  }
+
+  Result<std::vector<core::User>> ListUsers(const core::UserQuery& filter) override {
+    Stmt which;
+    if (filter.email) {
+      which = filter.descending ? Stmt::kListUsersByEmailDesc : Stmt::kListUsersByEmailAsc;
+    } else {
+      which = filter.descending ? Stmt::kListUsersDesc : Stmt::kListUsersAsc;
+    }
+    auto stmt = Prepare(which, false);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    if (filter.deleted) {
+      query.Int(1, *filter.deleted ? 1 : 0);
+    } else {
+      query.Null(1);
+    }
+    // SQLite reads a negative LIMIT as "no limit"; the port means an empty page.
+    query.Int(2, std::max(filter.limit, 0)).Int(3, std::max(filter.offset, 0));
+    if (filter.email) query.Text(4, *filter.email);
+    std::vector<core::User> users;
+    int rc;
+    while ((rc = query.Step()) == SQLITE_ROW) {
+      auto user = ReadUser(query);
+      if (!user) return std::unexpected(user.error());
+      users.push_back(std::move(*user));
+    }
+    if (rc != SQLITE_DONE) return std::unexpected(Error(rc, "list users"));
+    return users;
+  }
+
+  Result<core::LoginAttempts> GetLoginAttempts(std::string_view provider,
+                                               std::string_view username) override {
+    auto stmt = Prepare(Stmt::kGetLoginAttempts, false);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, provider).Text(2, username);
+    core::LoginAttempts attempts{std::string(provider), std::string(username), 0, std::nullopt};
+    const int rc = query.Step();
+    if (rc == SQLITE_ROW) {
+      attempts.bad_attempts = static_cast<int>(query.ColInt(0));
+      attempts.last_failure_date = query.ColOptionalTime(1);
+      return attempts;
+    }
+    if (rc != SQLITE_DONE) return std::unexpected(Error(rc, "get login attempts"));
+    return attempts;
+  }
+
+  Result<int> RecordFailedLogin(std::string_view provider, std::string_view username,
+                                TimePoint now) override {
+    auto stmt = Prepare(Stmt::kRecordFailedLogin, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, provider).Text(2, username).Time(3, now);
+    int rc = query.Step();
+    if (rc != SQLITE_ROW) return std::unexpected(Error(rc, "record failed login"));
+    const int count = static_cast<int>(query.ColInt(0));
+    // Runs the statement to completion so that a failure at its end is reported, not lost.
+    rc = query.Step();
+    if (rc != SQLITE_DONE) return std::unexpected(Error(rc, "record failed login"));
+    return count;
+  }
+
+  Result<void> ResetLoginAttempts(std::string_view provider, std::string_view username,
+                                  TimePoint now) override {
+    auto stmt = Prepare(Stmt::kResetLoginAttempts, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, provider).Text(2, username).Time(3, now);
+    return Done(query.Step(), "reset login attempts");
+  }
+
+  Result<void> InsertConsumer(const core::Consumer& consumer) override {
+    auto stmt = Prepare(Stmt::kInsertConsumer, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, consumer.id)
+        .Text(2, consumer.name)
+        .Text(3, consumer.key_digest)
+        .Int(4, consumer.enabled ? 1 : 0)
+        .Time(5, consumer.created_at);
+    return Done(query.Step(), "insert consumer");
+  }
+
+  Result<std::optional<core::Consumer>> FindConsumerByKeyDigest(std::string_view digest) override {
+    auto stmt = Prepare(Stmt::kFindConsumerByKeyDigest, false);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, digest);
+    const int rc = query.Step();
+    if (rc == SQLITE_ROW) {
+      return core::Consumer{query.ColText(0), query.ColText(1), query.ColText(2),
+                            query.ColInt(3) != 0, query.ColTime(4)};
+    }
+    if (rc != SQLITE_DONE) return std::unexpected(Error(rc, "find consumer"));
+    return std::nullopt;
+  }
+
+  Result<void> InsertToken(const core::Token& token) override {
+    auto stmt = Prepare(Stmt::kInsertToken, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, token.digest)
+        .Text(2, token.user_id)
+        .Text(3, token.consumer_id)
+        .Time(4, token.created_at)
+        .Time(5, token.expires_at);
+    const int rc = query.Step();
+    if (IsForeignKeyViolation(rc)) return Constraint(ErrorCode::kUserNotFound, token.user_id, rc);
+    return Done(rc, "insert token");
+  }
+
+  Result<std::optional<core::Token>> FindToken(std::string_view digest) override {
+    auto stmt = Prepare(Stmt::kFindToken, false);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, digest);
+    const int rc = query.Step();
+    if (rc == SQLITE_ROW) {
+      return core::Token{query.ColText(0), query.ColText(1), query.ColText(2), query.ColTime(3),
+                         query.ColTime(4)};
+    }
+    if (rc != SQLITE_DONE) return std::unexpected(Error(rc, "find token"));
+    return std::nullopt;
+  }
+
+  Result<void> DeleteToken(std::string_view digest) override {
+    auto stmt = Prepare(Stmt::kDeleteToken, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, digest);
+    return Done(query.Step(), "delete token");
+  }
+
+  Result<void> DeleteTokensOfUser(std::string_view user_id) override {
+    auto stmt = Prepare(Stmt::kDeleteTokensOfUser, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, user_id);
+    return Done(query.Step(), "delete tokens of user");
+  }
+
+  Result<void> InsertEntitlement(const core::Entitlement& entitlement) override {
+    auto stmt = Prepare(Stmt::kInsertEntitlement, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, entitlement.id)
+        .Text(2, entitlement.user_id)
+        .Text(3, entitlement.bank_id)
+        .Text(4, entitlement.role_name)
+        .Text(5, entitlement.created_by_process)
+        .Time(6, entitlement.created_at);
+    const int rc = query.Step();
+    if (IsUniqueViolation(rc)) {
+      return Constraint(ErrorCode::kEntitlementExists, entitlement.role_name, rc);
+    }
+    if (IsForeignKeyViolation(rc)) {
+      return Constraint(ErrorCode::kUserNotFound, entitlement.user_id, rc);
+    }
+    return Done(rc, "insert entitlement");
+  }
+
+  Result<std::optional<core::Entitlement>> FindEntitlement(std::string_view id) override {
+    auto stmt = Prepare(Stmt::kFindEntitlement, false);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, id);
+    const int rc = query.Step();
+    if (rc == SQLITE_ROW) return ReadEntitlement(query);
+    if (rc != SQLITE_DONE) return std::unexpected(Error(rc, "find entitlement"));
+    return std::nullopt;
+  }
+
+  Result<void> DeleteEntitlement(std::string_view id) override {
+    auto stmt = Prepare(Stmt::kDeleteEntitlement, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, id);
+    if (auto done = Done(query.Step(), "delete entitlement"); !done) return done;
+    if (sqlite3_changes(connection_.db()) == 0) {
+      return core::Fail(ErrorCode::kEntitlementNotFound, std::string(id));
+    }
+    return {};
+  }
+
+  Result<std::vector<core::Entitlement>> ListEntitlementsOfUser(std::string_view user_id) override {
+    return ListEntitlements(Stmt::kListEntitlementsOfUser, user_id);
+  }
+
+  Result<std::vector<core::Entitlement>> ListEntitlementsOfBank(std::string_view bank_id) override {
+    return ListEntitlements(Stmt::kListEntitlementsOfBank, bank_id);
+  }
+
+  Result<bool> HasEntitlement(std::string_view user_id, std::string_view bank_id,
+                              std::string_view role_name) override {
+    auto stmt = Prepare(Stmt::kHasEntitlement, false);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, user_id).Text(2, bank_id).Text(3, role_name);
+    const int rc = query.Step();
+    if (rc == SQLITE_ROW) return true;
+    if (rc != SQLITE_DONE) return std::unexpected(Error(rc, "has entitlement"));
+    return false;
+  }
+
+  Result<void> InsertBank(const core::Bank& bank) override {
+    auto stmt = Prepare(Stmt::kInsertBank, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, bank.id)
+        .Text(2, bank.short_name)
+        .Text(3, bank.full_name)
+        .Time(4, bank.created_at);
+    const int rc = query.Step();
+    if (IsPrimaryKeyViolation(rc)) return Constraint(ErrorCode::kBankExists, bank.id, rc);
+    return Done(rc, "insert bank");
+  }
+
+  Result<std::optional<core::Bank>> FindBank(std::string_view id) override {
+    auto stmt = Prepare(Stmt::kFindBank, false);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, id);
+    const int rc = query.Step();
+    if (rc == SQLITE_ROW) return ReadBank(query);
+    if (rc != SQLITE_DONE) return std::unexpected(Error(rc, "find bank"));
+    return std::nullopt;
+  }
+
+  Result<std::vector<core::Bank>> ListBanks() override {
+    auto stmt = Prepare(Stmt::kListBanks, false);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    std::vector<core::Bank> banks;
+    int rc;
+    while ((rc = query.Step()) == SQLITE_ROW) banks.push_back(ReadBank(query));
+    if (rc != SQLITE_DONE) return std::unexpected(Error(rc, "list banks"));
+    return banks;
+  }
+
+  Result<void> InsertEmailValidation(const core::EmailValidation& validation) override {
+    auto stmt = Prepare(Stmt::kInsertEmailValidation, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, validation.digest).Text(2, validation.user_id).Time(3, validation.expires_at);
+    const int rc = query.Step();
+    if (IsForeignKeyViolation(rc)) {
+      return Constraint(ErrorCode::kUserNotFound, validation.user_id, rc);
+    }
+    return Done(rc, "insert email validation");
+  }
+
+  Result<std::optional<core::EmailValidation>> TakeEmailValidation(
+      std::string_view digest) override {
+    auto stmt = Prepare(Stmt::kTakeEmailValidation, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, digest);
+    int rc = query.Step();
+    if (rc == SQLITE_DONE) return std::nullopt;
+    if (rc != SQLITE_ROW) return std::unexpected(Error(rc, "take email validation"));
+    core::EmailValidation validation{query.ColText(0), query.ColText(1), query.ColTime(2)};
+    rc = query.Step();
+    if (rc != SQLITE_DONE) return std::unexpected(Error(rc, "take email validation"));
+    return validation;
+  }
+
+ private:
+  Result<sqlite3_stmt*> Prepare(Stmt stmt, bool writes) {
+    if (writes && !writable_) {
+      return core::Fail(ErrorCode::kInternal, {}, "sqlite: write attempted inside Store::Read");
+    }
+    return connection_.Prepare(stmt);
+  }
+
+  core::Error Error(int rc, std::string_view what) const {
+    return SqliteError(connection_.db(), rc, what);
+  }
+
+  Result<void> Done(int rc, std::string_view what) const {
+    if (rc != SQLITE_DONE) return std::unexpected(Error(rc, what));
+    return {};
+  }
+
+  // A constraint failure the port names: public detail, SQLite's message for the log.
+  std::unexpected<core::Error> Constraint(ErrorCode code, std::string_view detail, int rc) const {
+    return core::Fail(code, std::string(detail), Error(rc, "constraint").log);
+  }
+
+  Result<core::User> ReadUser(const Query& query) const {
+    core::User user;
+    user.id = query.ColText(0);
+    user.username = query.ColText(1);
+    user.provider = query.ColText(2);
+    user.provider_id = query.ColText(3);
+    user.email = query.ColText(4);
+    user.first_name = query.ColText(5);
+    user.last_name = query.ColText(6);
+    user.password_hash = query.ColText(7);
+    user.validated = query.ColInt(8) != 0;
+    const std::string state = query.ColText(9);
+    const auto parsed = core::UserStateFromString(state);
+    if (!parsed) {
+      return core::Fail(ErrorCode::kInternal, {},
+                        "sqlite: user " + user.id + " has unknown state '" + state + "'");
+    }
+    user.state = *parsed;
+    user.lock_type = query.ColText(10);
+    user.last_lock_date = query.ColOptionalTime(11);
+    user.created_at = query.ColTime(12);
+    user.updated_at = query.ColTime(13);
+    user.version = query.ColInt(14);
+    return user;
+  }
+
+  Result<std::optional<core::User>> FindUser(Stmt which, std::string_view key) {
+    auto stmt = Prepare(which, false);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, key);
+    const int rc = query.Step();
+    if (rc == SQLITE_ROW) {
+      auto user = ReadUser(query);
+      if (!user) return std::unexpected(user.error());
+      return std::move(*user);
+    }
+    if (rc != SQLITE_DONE) return std::unexpected(Error(rc, "find user"));
+    return std::nullopt;
+  }
+
+  Result<std::vector<core::Entitlement>> ListEntitlements(Stmt which, std::string_view key) {
+    auto stmt = Prepare(which, false);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, key);
+    std::vector<core::Entitlement> entitlements;
+    int rc;
+    while ((rc = query.Step()) == SQLITE_ROW) entitlements.push_back(ReadEntitlement(query));
+    if (rc != SQLITE_DONE) return std::unexpected(Error(rc, "list entitlements"));
+    return entitlements;
+  }
+
+  SqliteConnection& connection_;
+  bool writable_;
+};
+
+}  // namespace
+
+// A pooled connection for the duration of one call; rolls back whatever transaction is still
+// open (also when the callback throws) and hands the connection back.
+class SqliteStore::Lease {
+ public:
+  Lease(SqliteStore& store, std::unique_ptr<SqliteConnection> connection)
+      : store_(store), connection_(std::move(connection)) {}
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+  ~Lease() {
+    if (connection_->InTransaction()) (void)connection_->Run(Stmt::kRollback);
+    store_.Release(std::move(connection_));
+  }
+  SqliteConnection& operator*() const { return *connection_; }
+  SqliteConnection* operator->() const { return connection_.get(); }
+
+ private:
+  SqliteStore& store_;
+  std::unique_ptr<SqliteConnection> connection_;
+};
+
+// Holds the writer slot taken by EnterWriter until the end of the scope.
+class SqliteStore::WriterTurn {
+ public:
+  explicit WriterTurn(SqliteStore& store) : store_(store) {}
+  WriterTurn(const WriterTurn&) = delete;
+  WriterTurn& operator=(const WriterTurn&) = delete;
+  ~WriterTurn() { store_.LeaveWriter(); }
+
+ private:
+  SqliteStore& store_;
+};
+
+core::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptions& options) {
+  if (options.path.empty() || options.path == ":memory:") {
+    return core::Fail(ErrorCode::kInvalidInput, "path", "sqlite: a database file is required");
+  }
+  if (sqlite3_threadsafe() == 0) {
+    return core::Fail(ErrorCode::kInternal, {}, "sqlite: library built without thread safety");
+  }
+  auto first = SqliteConnection::Open(options, true);
+  if (!first) return std::unexpected(first.error());
+  std::unique_ptr<SqliteStore> store(new SqliteStore(options));
+  store->idle_.push_back(std::move(*first));
+  store->open_count_ = 1;
+  return store;
+}
+
+SqliteStore::SqliteStore(SqliteOptions options) : options_(std::move(options)) {
+  options_.pool_size = std::max(options_.pool_size, 1);
+}
+
+SqliteStore::~SqliteStore() = default;
+
+core::Result<std::unique_ptr<SqliteConnection>> SqliteStore::Acquire() {
+  std::unique_lock lock(pool_mutex_);
+  const bool ready = pool_cv_.wait_for(lock, options_.busy_timeout, [&] {
+    return !idle_.empty() || open_count_ < options_.pool_size;
+  });
+  if (!ready) {
+    return core::Fail(ErrorCode::kUnavailable, {}, "sqlite: connection pool exhausted");
+  }
+  if (!idle_.empty()) {
+    auto connection = std::move(idle_.back());
+    idle_.pop_back();
+    return connection;
+  }
+  ++open_count_;
+  lock.unlock();
+  auto connection = SqliteConnection::Open(options_, false);
+  if (!connection) {
+    lock.lock();
+    --open_count_;
+    pool_cv_.notify_one();
+  }
+  return connection;
+}
+
+void SqliteStore::Release(std::unique_ptr<SqliteConnection> connection) {
+  std::unique_lock lock(pool_mutex_);
+  if (connection->InTransaction()) {
+    --open_count_;
+    lock.unlock();
+    connection.reset();
+  } else {
+    idle_.push_back(std::move(connection));
+    lock.unlock();
+  }
+  pool_cv_.notify_one();
+}
+
+core::Result<void> SqliteStore::RunTx(const TxFn& fn, bool write) {
+  auto acquired = Acquire();
+  if (!acquired) return std::unexpected(acquired.error());
+  Lease connection(*this, std::move(*acquired));
+  if (auto begun = connection->Run(write ? Stmt::kBeginImmediate : Stmt::kBegin); !begun) {
+    return begun;
+  }
+  SqliteTx tx(*connection, write);
+  auto result = fn(tx);
+  if (!result) return result;  // the Lease rolls back
+  return connection->Run(Stmt::kCommit);
+}
+
+core::Result<void> SqliteStore::Read(const TxFn& fn) { return RunTx(fn, false); }
+
+core::Result<void> SqliteStore::EnterWriter() {
+  std::unique_lock lock(write_mutex_);
+  if (!write_cv_.wait_for(lock, options_.busy_timeout, [&] { return !writing_; })) {
+    return core::Fail(ErrorCode::kUnavailable, {}, "sqlite: timed out waiting for the writer");
+  }
+  writing_ = true;
+  return {};
+}
+
+void SqliteStore::LeaveWriter() {
+  {
+    std::lock_guard lock(write_mutex_);
+    writing_ = false;
+  }
+  write_cv_.notify_one();
+}
+
+core::Result<void> SqliteStore::Write(const TxFn& fn) {
+  if (auto entered = EnterWriter(); !entered) return entered;
+  WriterTurn turn(*this);
+  return RunTx(fn, true);
+}
+
+core::Result<void> SqliteStore::Migrate() {
+  if (auto entered = EnterWriter(); !entered) return entered;
+  WriterTurn turn(*this);
+  auto acquired = Acquire();
+  if (!acquired) return std::unexpected(acquired.error());
+  Lease connection(*this, std::move(*acquired));
+  return ApplySqliteMigrations(connection->db());
+}
+
+core::Result<int> SqliteStore::SchemaVersion() {
+  auto acquired = Acquire();
+  if (!acquired) return std::unexpected(acquired.error());
+  Lease connection(*this, std::move(*acquired));
+  return SqliteSchemaVersion(connection->db());
+}
+
+}  // namespace roster::store

@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# Load benchmark of a real Roster server on loopback (docs/benchmarks.md).
+#
+# Builds Release binaries in build-bench, creates a temporary SQLite database with BENCH_USERS
+# users (default 100000), starts `roster serve` on 127.0.0.1 (port chosen by the OS) and runs wrk:
+#   (a) GET /health                                      2 threads, 64 connections
+#   (b) GET /obp/v5.0.0/users/current (DirectLogin token)  2 threads, 64 connections
+#   (c) GET /obp/v5.0.0/users/user_id/ID, random ids, as a superuser
+#   (d) POST /my/logins/direct (logins/s)                2 threads, 16 connections
+#   (e) (b) while (d) runs, 64 + 16 connections: p99 of (b)
+# and prints req/s, p99 and the ratios against the targets. Each wrk run lasts BENCH_DURATION
+# (default 10s). The server is stopped on exit, whatever happens; nothing listens beyond
+# 127.0.0.1. Exit status: 0 when every run completed (targets missed are reported, not fatal),
+# 1 on a setup failure.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root=$PWD
+build_dir=${BENCH_BUILD_DIR:-build-bench}
+users=${BENCH_USERS:-100000}
+duration=${BENCH_DURATION:-10s}
+hostname=http://127.0.0.1:8080
+password='BenchPassword-2024!'
+admin_password='BenchAdmin-2024!'
+
+die() { echo "bench: $*" >&2; exit 1; }
+command -v wrk >/dev/null || die "wrk not found (scripts/install-deps.sh)"
+
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DROSTER_BUILD_TESTS=OFF >/dev/null
+cmake --build "$build_dir" -j "$(nproc)" --target roster roster_bench_load roster_bench_argon2
+roster=$root/$build_dir/src/roster
+load=$root/$build_dir/bench/roster_bench_load
+argon2=$root/$build_dir/bench/roster_bench_argon2
+
+work=$(mktemp -d)
+server_pid=
+wrk_pids=()
+cleanup() {
+  local pid
+  for pid in "${wrk_pids[@]}" $server_pid; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${wrk_pids[@]}" $server_pid; do
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+export ROSTER_DATABASE="sqlite:$work/roster.db"
+export ROSTER_HOSTNAME=$hostname
+
+echo "== raw Argon2id rate (roster_bench_argon2)"
+"$argon2" --benchmark_format=console --benchmark_out="$work/argon2.json" --benchmark_out_format=json
+raw_rate=$(python3 - "$work/argon2.json" <<'EOF'
+import json, sys
+runs = json.load(open(sys.argv[1]))["benchmarks"]
+best = max(runs, key=lambda r: r.get("threads", 1))
+print(f'{best["hashes_per_s"]:.2f} {best.get("threads", 1)}')
+EOF
+)
+read -r raw_rate raw_threads <<<"$raw_rate"
+
+echo "== database with $users users"
+"$roster" migrate
+"$load" --database "$ROSTER_DATABASE" --count "$users" --hostname "$hostname" \
+  --password "$password" --ids-out "$work/ids.txt"
+consumer_key=$("$roster" consumer create --name bench | tail -n 1 | tr -d '[:space:]')
+[[ "$consumer_key" =~ ^[A-Za-z0-9-]+$ ]] || die "unexpected consumer key: '$consumer_key'"
+"$roster" user create --username benchadmin --password "$admin_password" \
+  --email benchadmin@example.com --first-name Bench --last-name Admin --superuser --validated \
+  >/dev/null
+
+echo "== starting roster serve"
+"$roster" serve --listen 127.0.0.1:0 --access-log=false >"$work/server.out" 2>"$work/server.err" &
+server_pid=$!
+port=
+for _ in $(seq 300); do
+  port=$(grep -m 1 '"event":"listening"' "$work/server.out" 2>/dev/null |
+    grep -oE '"port":[0-9]+' | cut -d: -f2 || true)
+  [[ -n "$port" ]] && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.err" >&2; die "server exited"; }
+  sleep 0.1
+done
+[[ -n "$port" ]] || die "no listening line within 30 s"
+base=http://127.0.0.1:$port
+curl -sf "$base/health" >/dev/null || die "GET /health failed"
+echo "listening on $base"
+
+# DirectLogin as $1 with password $2; prints the token.
+login() {
+  local body status
+  body=$(curl -s -w '\n%{http_code}' -X POST "$base/my/logins/direct" \
+    -H 'Content-Type: application/json' \
+    -H "DirectLogin: username=$1, password=$2, consumer_key=$consumer_key")
+  status=${body##*$'\n'}
+  body=${body%$'\n'*}
+  [[ "$status" == 201 ]] || die "login of $1 answered $status: $body"
+  python3 -c 'import json, sys; print(json.loads(sys.argv[1])["token"])' "$body"
+}
+user_token=$(login benchuser000001 "$password")
+admin_token=$(login benchadmin "$admin_password")
+
+first_id=$(head -n 1 "$work/ids.txt")
+status=$(curl -s -o /dev/null -w '%{http_code}' -H "DirectLogin: token=$admin_token" \
+  "$base/obp/v5.0.0/users/user_id/$first_id")
+[[ "$status" == 200 ]] || die "GET users/user_id/$first_id as superuser answered $status"
+status=$(curl -s -o /dev/null -w '%{http_code}' -H "DirectLogin: token=$user_token" \
+  "$base/obp/v5.0.0/users/current")
+[[ "$status" == 200 ]] || die "GET users/current answered $status"
+
+user_login="DirectLogin: username=benchuser000001, password=$password, consumer_key=$consumer_key"
+run_wrk() {  # run_wrk NAME CONNECTIONS wrk-arguments...
+  local name=$1 connections=$2
+  shift 2
+  wrk -t 2 -c "$connections" -d "$duration" --latency "$@" >"$work/$name.txt" 2>&1
+}
+
+echo "== (a) GET /health"
+run_wrk a 64 "$base/health"
+echo "== (b) GET /obp/v5.0.0/users/current"
+run_wrk b 64 -H "DirectLogin: token=$user_token" "$base/obp/v5.0.0/users/current"
+echo "== (c) GET /obp/v5.0.0/users/user_id/ID (random of $users)"
+run_wrk c 64 -H "DirectLogin: token=$admin_token" -s "$root/bench/random_user.lua" "$base" \
+  -- "$work/ids.txt"
+echo "== (d) POST /my/logins/direct"
+run_wrk d 16 -H "$user_login" -s "$root/bench/login.lua" "$base/my/logins/direct"
+echo "== (e) (b) while (d) runs"
+run_wrk e 64 -H "DirectLogin: token=$user_token" "$base/obp/v5.0.0/users/current" &
+wrk_pids+=($!)
+run_wrk e_logins 16 -H "$user_login" -s "$root/bench/login.lua" "$base/my/logins/direct" &
+wrk_pids+=($!)
+for pid in "${wrk_pids[@]}"; do wait "$pid" || die "wrk failed during (e)"; done
+wrk_pids=()
+
+kill "$server_pid" 2>/dev/null || true
+wait "$server_pid" 2>/dev/null || true
+server_pid=
+
+python3 - "$work" "$raw_rate" "$raw_threads" "$users" "$duration" <<'EOF'
+import re, sys
+
+work, raw, raw_threads, users, duration = sys.argv[1:6]
+raw = float(raw)
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def parse(name):
+    text = open(f"{work}/{name}.txt").read()
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    p99 = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s|m)\s*$", text, re.M)
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    errors = re.search(r"Socket errors:.*", text)
+    if not rate or not p99:
+        sys.exit(f"bench: cannot parse wrk output of ({name}):\n{text}")
+    return {
+        "rate": float(rate.group(1)),
+        "p99": float(p99.group(1)) * UNITS[p99.group(2)],
+        "non2xx": int(bad.group(1)) if bad else 0,
+        "socket": errors.group(0) if errors else "",
+    }
+
+
+runs = {name: parse(name) for name in ("a", "b", "c", "d", "e", "e_logins")}
+a = runs["a"]["rate"]
+rows = [
+    ("(a) GET /health", "a", "", ""),
+    ("(b) GET users/current", "b", f"(b)/(a) = {runs['b']['rate'] / a:.0%}",
+     ">= 50% of (a), p99 < 5 ms"),
+    ("(c) GET users/user_id/ID", "c", f"(c)/(a) = {runs['c']['rate'] / a:.0%}",
+     ">= 50% of (a), p99 < 5 ms"),
+    ("(d) DirectLogin logins", "d", f"(d)/raw = {runs['d']['rate'] / raw:.0%}", ">= 90% of raw"),
+    ("(e) (b) during (d)", "e", "", "p99 < 20 ms"),
+    ("    (d) during (e)", "e_logins", "", ""),
+]
+met = {
+    "b": runs["b"]["rate"] >= 0.5 * a and runs["b"]["p99"] < 5,
+    "c": runs["c"]["rate"] >= 0.5 * a and runs["c"]["p99"] < 5,
+    "d": runs["d"]["rate"] >= 0.9 * raw,
+    "e": runs["e"]["p99"] < 20,
+}
+
+print()
+print(f"Roster load benchmark: {users} users, wrk 2 threads, {duration} per run, 127.0.0.1")
+print(f"raw Argon2id verify rate (INTERACTIVE, {raw_threads} threads): {raw:.1f} hashes/s")
+print()
+header = f"{'run':<26} {'req/s':>10} {'p99 ms':>9}  {'ratio':<16} {'target':<27} {'result'}"
+print(header)
+print("-" * len(header))
+for label, key, ratio, target in rows:
+    r = runs[key]
+    result = ("met" if met[key] else "MISSED") if key in met else ""
+    if r["non2xx"]:
+        result += f" ({r['non2xx']} non-2xx!)"
+    if r["socket"]:
+        result += f" ({r['socket']})"
+    print(f"{label:<26} {r['rate']:>10.1f} {r['p99']:>9.2f}  {ratio:<16} {target:<27} {result}")
+print()
+print(f"targets met: {sum(met.values())}/{len(met)}")
+EOF

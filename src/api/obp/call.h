@@ -1,0 +1,64 @@
+// What an OBP handler works with: the request, its path parameters, the services, and the
+// caller (authenticated on first use).
+#pragma once
+
+#include <boost/json.hpp>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+#include "http/message.h"
+#include "services/auth_service.h"
+#include "services/entitlement_service.h"
+#include "services/principal.h"
+#include "services/user_service.h"
+
+namespace roster::api::obp {
+
+struct Services {
+  services::AuthService& auth;
+  services::UserService& users;
+  services::EntitlementService& entitlements;
+  const services::Settings& settings;
+};
+
+// A successful handler result: status and JSON body (no body for 204).
+struct Reply {
+  http::Status status = http::Status::ok;
+  std::optional<boost::json::value> body;
+};
+
+class Call {
+ public:
+  Call(const http::RequestContext& context, const Services& services, std::string version,
+       std::map<std::string, std::string> params)
+      : context_(context), services_(services), version_(std::move(version)),
+        params_(std::move(params)) {}
+
+  const http::Request& request() const { return context_.request; }
+  const Services& services() const { return services_; }
+  // The version prefix the client used ("v5.0.0"); empty for unversioned routes.
+  const std::string& version() const { return version_; }
+  // A path parameter by its placeholder name ("USER_ID"), percent-decoded.
+  const std::string& Param(const std::string& name) const { return params_.at(name); }
+  // A query parameter (percent-decoded); nullopt when absent or empty.
+  std::optional<std::string> Query(std::string_view name) const;
+  // The body as a JSON object (kInvalidJson otherwise).
+  core::Result<boost::json::object> Body() const;
+  // The authenticated caller: kNotAuthenticated without credentials, or the authentication
+  // error. Cached for the rest of the call.
+  core::Result<services::Principal> Caller();
+
+ private:
+  const http::RequestContext& context_;
+  const Services& services_;
+  std::string version_;
+  std::map<std::string, std::string> params_;
+  std::optional<core::Result<services::Principal>> caller_;
+};
+
+using Handler = core::Result<Reply> (*)(Call&);
+
+}  // namespace roster::api::obp

@@ -1,0 +1,153 @@
+#include "api/obp/errors.h"
+
+#include <boost/json.hpp>
+
+#include "api/obp/json.h"
+#include "core/roles.h"
+
+namespace roster::api::obp {
+
+using core::ErrorCode;
+using http::Status;
+
+namespace {
+
+std::string NotFoundMessage(const http::Request& request) {
+  std::string content_type(request[http::beast_http::field::content_type]);
+  return "OBP-10404: 404 Not Found. The server could not find the requested URI. Please double "
+         "check your URL, headers and body. Note: When you are making a POST or PUT request, the "
+         "Content-Type header MUST be `application/json`. Note: OBP only supports JSON formatted "
+         "bodies. Current Url is (" +
+         std::string(request.target()) + "), Current Content-Type Header is (" + content_type +
+         ")";
+}
+
+}  // namespace
+
+ObpError ToObpError(const core::Error& error, const http::Request& request) {
+  const std::string& d = error.detail;
+  switch (error.code) {
+    case ErrorCode::kInvalidJson:
+      return {Status::bad_request, "OBP-10001: Incorrect json format." + (d.empty() ? "" : " " + d)};
+    case ErrorCode::kInvalidInput:
+      // Services put complete public sentences in the detail (e.g. "Invalid email address").
+      return {Status::bad_request, d.empty() ? "OBP-10001: Incorrect json format." : d};
+    case ErrorCode::kInvalidPassword:
+      return {Status::bad_request,
+              "OBP-30207: Invalid Password Format. Your password should EITHER be at least 10 "
+              "characters long and contain mixed numbers and both upper and lower case letters "
+              "and at least one special character, OR the length should be > 16 and <= 512."};
+    case ErrorCode::kInvalidQueryParameter:
+      return {Status::bad_request, "OBP-10016: Incorrect filter Parameters in URL. <- " + d};
+    case ErrorCode::kInvalidRoleName: {
+      std::string message = "OBP-10007: Incorrect Role name: " + d + ". Possible roles are ";
+      bool first = true;
+      for (const core::RoleInfo& role : core::AllRoles()) {
+        if (!first) message += ", ";
+        message += role.name;
+        first = false;
+      }
+      return {Status::bad_request, message};
+    }
+    case ErrorCode::kBankRoleNeedsBank:
+      return {Status::bad_request,
+              "OBP-30205: This entitlement is a Bank Role. Please set bank_id to a valid bank id."};
+    case ErrorCode::kSystemRoleNeedsNoBank:
+      return {Status::bad_request,
+              "OBP-30206: This entitlement is a System Role. Please set bank_id to empty string."};
+    case ErrorCode::kPayloadTooLarge:
+      return {Status::payload_too_large,
+              "OBP-10001: Incorrect json format. The request body is larger than allowed."};
+    case ErrorCode::kHeaderTooLarge:
+      return {Status::request_header_fields_too_large,
+              "OBP-10001: Incorrect json format. The request headers are larger than allowed."};
+    case ErrorCode::kUnsupportedMediaType:
+      return {Status::unsupported_media_type, "OBP-10001: Incorrect json format."};
+    case ErrorCode::kNotAuthenticated:
+      return {Status::unauthorized, "OBP-20001: User not logged in. Authentication is required!"};
+    case ErrorCode::kUnsupportedAuthorization:
+      return {Status::unauthorized,
+              "OBP-20080: Authorization Header format is not supported at this instance."};
+    case ErrorCode::kMissingDirectLoginHeader:
+      return {Status::bad_request, "OBP-20082: Missing DirectLogin or Authorization header."};
+    case ErrorCode::kMissingDirectLoginWord:
+      return {Status::bad_request,
+              "OBP-20083: Missing DirectLogin word at the value of Authorization header."};
+    case ErrorCode::kMissingDirectLoginParameters:
+      return {Status::bad_request, "OBP-20002: These DirectLogin parameters are missing: " + d};
+    case ErrorCode::kInvalidCharacters:
+      return {Status::bad_request, "OBP-20011: Value contains invalid characters"};
+    case ErrorCode::kValueTooLong:
+      return {Status::bad_request, "OBP-20010: Value too long"};
+    case ErrorCode::kInvalidConsumer:
+      return {Status::unauthorized, "OBP-20008: Invalid Consumer Key."};
+    case ErrorCode::kInvalidCredentials:
+      return {Status::unauthorized, "OBP-20004: Invalid login credentials. Check username/password."};
+    case ErrorCode::kInvalidToken:
+      return {Status::unauthorized, "OBP-20003: This DirectLogin token is invalid or expired: " + d};
+    case ErrorCode::kUserLocked:
+      return {Status::unauthorized,
+              "OBP-20013: The account has been locked, please contact an administrator!"};
+    case ErrorCode::kUserDeleted:
+      return {Status::unauthorized, "OBP-20064: The user is deleted!"};
+    case ErrorCode::kMissingRole:
+      return {Status::forbidden, "OBP-20006: User is missing one or more roles: " + d};
+    case ErrorCode::kUserNotFound:
+      return {Status::not_found,
+              "OBP-20005: User not found. Please specify a valid value for USER_ID. Current "
+              "USER_ID(" + d + ")"};
+    case ErrorCode::kUserNotFoundByUsername:
+      return {Status::not_found, "OBP-20027: User not found by provider and username.(" + d + ")"};
+    case ErrorCode::kUsernameTaken:
+      return {Status::conflict, "User with the same username already exists."};
+    case ErrorCode::kBankNotFound:
+      return {Status::not_found,
+              "OBP-30001: Bank not found. Please specify a valid value for BANK_ID."};
+    case ErrorCode::kBankExists:
+      return {Status::bad_request, "OBP-30010: Bank already exists. Please specify a new BANK_ID."};
+    case ErrorCode::kEntitlementNotFound:
+      return {Status::not_found, "OBP-30212: EntitlementId not found"};
+    case ErrorCode::kEntitlementNotOwned:
+      return {Status::bad_request, "OBP-30213: USER_ID does not have the ENTITLEMENT_ID."};
+    case ErrorCode::kEntitlementExists:
+      return {Status::bad_request, "OBP-30216: Entitlement already exists for the user."};
+    case ErrorCode::kValidationLinkInvalid:
+      return {Status::bad_request, "The validation link is invalid, already used or expired."};
+    case ErrorCode::kRouteNotFound:
+    case ErrorCode::kMethodNotAllowed:
+      return {Status::not_found, NotFoundMessage(request)};
+    case ErrorCode::kTimeout:
+      return {Status::request_timeout, "OBP-01000: Request Timeout."};
+    case ErrorCode::kUnavailable:
+      return {Status::service_unavailable,
+              "OBP-50000: Unknown Error. The service is busy or its database is unreachable; "
+              "try again later."};
+    case ErrorCode::kInternal:
+      break;
+  }
+  return {Status::internal_server_error,
+          "OBP-50005: An unspecified or internal error occurred."};
+}
+
+http::Response ErrorResponse(const core::Error& error, const http::Request& request) {
+  ObpError mapped = ToObpError(error, request);
+  boost::json::object body;
+  body["code"] = static_cast<int>(mapped.status);
+  body["message"] = mapped.message;
+  http::Response response = JsonResponse(mapped.status, body, request);
+  if (error.code == ErrorCode::kNotAuthenticated) {
+    std::string host(request[http::beast_http::field::host]);
+    if (host.empty()) host = "roster";
+    response.set(http::beast_http::field::www_authenticate,
+                 "OAuth realm=\"" + host + "\", Bearer realm=\"" + host +
+                     "\", DirectLogin realm=\"" + host + "\"");
+  }
+  if (error.code == ErrorCode::kUnavailable) response.set("Retry-After", "1");
+  if (error.code == ErrorCode::kTimeout || error.code == ErrorCode::kPayloadTooLarge ||
+      error.code == ErrorCode::kHeaderTooLarge) {
+    response.keep_alive(false);
+  }
+  return response;
+}
+
+}  // namespace roster::api::obp

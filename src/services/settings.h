@@ -1,0 +1,20 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+
+namespace roster::services {
+
+// Behaviour switches of the services (the operator's settings; docs/configuration.md).
+struct Settings {
+  // The identity provider of local users (OBP `provider`), also the base URL of links we send.
+  std::string hostname = "http://127.0.0.1:8080";
+  // Bad logins allowed; the next failure locks the user (OBP max.bad.login.attempts).
+  int max_bad_login_attempts = 5;
+  std::chrono::seconds token_ttl = std::chrono::weeks(4);
+  // When false, users created through the API must follow the e-mail validation link first.
+  bool skip_email_validation = false;
+  std::chrono::seconds email_validation_ttl = std::chrono::hours(72);
+};
+
+}  // namespace roster::services

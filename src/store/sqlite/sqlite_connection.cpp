@@ -1,0 +1,188 @@
+#include "store/sqlite/sqlite_connection.h"
+
+#include <sqlite3.h>
+
+#include <string>
+
+namespace roster::store {
+namespace {
+
+#define ROSTER_USER_COLUMNS                                                            \
+  "id, username, provider, provider_id, email, first_name, last_name, password_hash, " \
+  "validated, state, lock_type, last_lock_date, created_at, updated_at, version"
+
+// Indexed by Stmt. Constant text only: every value is a bound parameter.
+constexpr std::array<const char*, static_cast<std::size_t>(Stmt::kCount)> kSql = {
+    "BEGIN",
+    "BEGIN IMMEDIATE",
+    "COMMIT",
+    "ROLLBACK",
+    // kInsertUser
+    "INSERT INTO users (" ROSTER_USER_COLUMNS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    // kUpdateUser
+    "UPDATE users SET username = ?2, provider = ?3, provider_id = ?4, email = ?5, "
+    "first_name = ?6, last_name = ?7, password_hash = ?8, validated = ?9, state = ?10, "
+    "lock_type = ?11, last_lock_date = ?12, created_at = ?13, updated_at = ?14, version = ?15 "
+    "WHERE id = ?1",
+    // kFindUserById
+    "SELECT " ROSTER_USER_COLUMNS " FROM users WHERE id = ?1",
+    // kFindUserByUsername
+    "SELECT " ROSTER_USER_COLUMNS " FROM users WHERE username = ?1",
+    // kListUsersAsc .. kListUsersByEmailDesc: ?1 = deleted filter (NULL: both), ?2 limit,
+    // ?3 offset, ?4 e-mail. ORDER BY cannot be bound, hence one text per direction.
+    "SELECT " ROSTER_USER_COLUMNS
+    " FROM users WHERE (?1 IS NULL OR (state = 'removed') = ?1)"
+    " ORDER BY created_at ASC, id ASC LIMIT ?2 OFFSET ?3",
+    "SELECT " ROSTER_USER_COLUMNS
+    " FROM users WHERE (?1 IS NULL OR (state = 'removed') = ?1)"
+    " ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3",
+    "SELECT " ROSTER_USER_COLUMNS
+    " FROM users WHERE email = ?4 AND (?1 IS NULL OR (state = 'removed') = ?1)"
+    " ORDER BY created_at ASC, id ASC LIMIT ?2 OFFSET ?3",
+    "SELECT " ROSTER_USER_COLUMNS
+    " FROM users WHERE email = ?4 AND (?1 IS NULL OR (state = 'removed') = ?1)"
+    " ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3",
+    // kGetLoginAttempts
+    "SELECT bad_attempts, last_failure_date FROM login_attempts "
+    "WHERE provider = ?1 AND username = ?2",
+    // kRecordFailedLogin: one statement, so the increment is atomic.
+    "INSERT INTO login_attempts (provider, username, bad_attempts, last_failure_date) "
+    "VALUES (?1, ?2, 1, ?3) ON CONFLICT (provider, username) DO UPDATE SET "
+    "bad_attempts = bad_attempts + 1, last_failure_date = excluded.last_failure_date "
+    "RETURNING bad_attempts",
+    // kResetLoginAttempts
+    "INSERT INTO login_attempts (provider, username, bad_attempts, last_failure_date) "
+    "VALUES (?1, ?2, 0, ?3) ON CONFLICT (provider, username) DO UPDATE SET "
+    "bad_attempts = 0, last_failure_date = excluded.last_failure_date",
+    // kInsertConsumer
+    "INSERT INTO consumers (id, name, key_digest, enabled, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)",
+    // kFindConsumerByKeyDigest
+    "SELECT id, name, key_digest, enabled, created_at FROM consumers WHERE key_digest = ?1",
+    // kInsertToken
+    "INSERT INTO tokens (digest, user_id, consumer_id, created_at, expires_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)",
+    // kFindToken
+    "SELECT digest, user_id, consumer_id, created_at, expires_at FROM tokens WHERE digest = ?1",
+    // kDeleteToken
+    "DELETE FROM tokens WHERE digest = ?1",
+    // kDeleteTokensOfUser
+    "DELETE FROM tokens WHERE user_id = ?1",
+    // kInsertEntitlement
+    "INSERT INTO entitlements (id, user_id, bank_id, role_name, created_by_process, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    // kFindEntitlement
+    "SELECT id, user_id, bank_id, role_name, created_by_process, created_at "
+    "FROM entitlements WHERE id = ?1",
+    // kDeleteEntitlement
+    "DELETE FROM entitlements WHERE id = ?1",
+    // kListEntitlementsOfUser
+    "SELECT id, user_id, bank_id, role_name, created_by_process, created_at "
+    "FROM entitlements WHERE user_id = ?1 ORDER BY role_name, bank_id",
+    // kListEntitlementsOfBank
+    "SELECT id, user_id, bank_id, role_name, created_by_process, created_at "
+    "FROM entitlements WHERE bank_id = ?1 ORDER BY role_name, bank_id, user_id",
+    // kHasEntitlement: served by the UNIQUE (user_id, bank_id, role_name) index.
+    "SELECT 1 FROM entitlements WHERE user_id = ?1 AND bank_id = ?2 AND role_name = ?3",
+    // kInsertBank
+    "INSERT INTO banks (id, short_name, full_name, created_at) VALUES (?1, ?2, ?3, ?4)",
+    // kFindBank
+    "SELECT id, short_name, full_name, created_at FROM banks WHERE id = ?1",
+    // kListBanks
+    "SELECT id, short_name, full_name, created_at FROM banks ORDER BY id",
+    // kInsertEmailValidation
+    "INSERT INTO email_validations (digest, user_id, expires_at) VALUES (?1, ?2, ?3)",
+    // kTakeEmailValidation: read and delete in one statement (single use).
+    "DELETE FROM email_validations WHERE digest = ?1 RETURNING digest, user_id, expires_at",
+};
+
+#undef ROSTER_USER_COLUMNS
+
+}  // namespace
+
+core::Error SqliteError(sqlite3* db, int rc, std::string_view what) {
+  std::string log = "sqlite: ";
+  log += what;
+  log += ": ";
+  log += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  log += " (code ";
+  log += std::to_string(rc);
+  log += ")";
+  const int primary = rc & 0xff;
+  const auto code = (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+                        ? core::ErrorCode::kUnavailable
+                        : core::ErrorCode::kInternal;
+  return core::Error{code, {}, std::move(log)};
+}
+
+core::Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const SqliteOptions& options,
+                                                                       bool first) {
+  sqlite3* db = nullptr;
+  const int flags =
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+  const int rc = sqlite3_open_v2(options.path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    core::Error error = SqliteError(db, rc, "open " + options.path);
+    error.code = core::ErrorCode::kUnavailable;
+    sqlite3_close_v2(db);
+    return std::unexpected(std::move(error));
+  }
+  std::unique_ptr<SqliteConnection> connection(new SqliteConnection(db));
+  sqlite3_busy_timeout(db, static_cast<int>(options.busy_timeout.count()));
+  if (first) {
+    sqlite3_stmt* stmt = nullptr;
+    int step = sqlite3_prepare_v2(db, "PRAGMA journal_mode=WAL", -1, &stmt, nullptr);
+    if (step == SQLITE_OK) step = sqlite3_step(stmt);
+    std::string mode;
+    if (step == SQLITE_ROW) {
+      mode = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    }
+    sqlite3_finalize(stmt);
+    if (step != SQLITE_ROW) return std::unexpected(SqliteError(db, step, "journal_mode"));
+    if (mode != "wal") {
+      return core::Fail(core::ErrorCode::kInternal, {},
+                        "sqlite: cannot use WAL on " + options.path + " (mode " + mode + ")");
+    }
+  }
+  auto pragmas = connection->Exec(options.synchronous_full
+                                      ? "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"
+                                      : "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON");
+  if (!pragmas) return std::unexpected(pragmas.error());
+  return connection;
+}
+
+SqliteConnection::~SqliteConnection() {
+  for (sqlite3_stmt* stmt : cache_) sqlite3_finalize(stmt);
+  sqlite3_close_v2(db_);
+}
+
+core::Result<sqlite3_stmt*> SqliteConnection::Prepare(Stmt stmt) {
+  const auto index = static_cast<std::size_t>(stmt);
+  if (cache_[index] != nullptr) return cache_[index];
+  sqlite3_stmt* prepared = nullptr;
+  const int rc =
+      sqlite3_prepare_v3(db_, kSql[index], -1, SQLITE_PREPARE_PERSISTENT, &prepared, nullptr);
+  if (rc != SQLITE_OK) return std::unexpected(SqliteError(db_, rc, "prepare"));
+  cache_[index] = prepared;
+  return prepared;
+}
+
+core::Result<void> SqliteConnection::Run(Stmt stmt) {
+  auto prepared = Prepare(stmt);
+  if (!prepared) return std::unexpected(prepared.error());
+  const int rc = sqlite3_step(*prepared);
+  sqlite3_reset(*prepared);
+  if (rc != SQLITE_DONE) return std::unexpected(SqliteError(db_, rc, kSql[static_cast<int>(stmt)]));
+  return {};
+}
+
+core::Result<void> SqliteConnection::Exec(const char* sql) {
+  const int rc = sqlite3_exec(db_, sql, nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return std::unexpected(SqliteError(db_, rc, "exec"));
+  return {};
+}
+
+bool SqliteConnection::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
+}  // namespace roster::store
