@@ -277,7 +277,8 @@ TEST(ServerTest, AnswersGetWithCommonHeaders) {
   auto unknown = client.Get("/missing");
   ASSERT_TRUE(unknown);
   EXPECT_EQ(unknown->status, 404);
-  EXPECT_NE(unknown->get_header_value("Correlation-Id"), result->get_header_value("Correlation-Id"));
+  EXPECT_NE(unknown->get_header_value("Correlation-Id"),
+            result->get_header_value("Correlation-Id"));
 }
 
 TEST(ServerTest, EchoesValidCorrelationIdAndPassesContext) {
@@ -436,7 +437,8 @@ TEST(ServerTest, AnswersUnavailableWhenThePoolQueueIsFull) {
   config.queue_limit = 1;
   RunningServer server(config, app);
 
-  auto running = std::async(std::launch::async, [&] { return Client(server.port()).Get("/block"); });
+  auto running =
+      std::async(std::launch::async, [&] { return Client(server.port()).Get("/block"); });
   ASSERT_TRUE(WaitUntil([&] { return app.blocked == 1; }));
   auto queued = std::async(std::launch::async, [&] { return Client(server.port()).Get("/block"); });
   ASSERT_TRUE(WaitUntil([&] { return app.resolves == 2; }));
