@@ -21,8 +21,14 @@
 #include "http/server.h"
 #include "notify/log_notifier.h"
 #include "ports/clock.h"
+#include "services/account_service.h"
+#include "services/attribute_service.h"
+#include "services/auth_context_service.h"
 #include "services/auth_service.h"
+#include "services/customer_service.h"
+#include "services/entitlement_request_service.h"
 #include "services/entitlement_service.h"
+#include "services/password_reset_service.h"
 #include "services/user_service.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -47,6 +53,8 @@ struct Options {
   std::size_t argon2_memlimit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
   services::Settings settings;
   int token_expiration_weeks = 4;
+  std::string notifier = "log";
+  int challenge_ttl_seconds = 600;
 };
 
 void LogEvent(std::string_view event, boost::json::object fields = {}) {
@@ -100,29 +108,62 @@ struct Core {
   crypto::SodiumDigest digest;
   crypto::SodiumRandom random;
   ports::SystemClock clock;
-  notify::LogNotifier notifier;
+  std::unique_ptr<ports::Notifier> notifier;
   services::Settings settings;
   services::AuthService auth;
   services::UserService users;
   services::EntitlementService entitlements;
+  services::AttributeService attributes;
+  services::AuthContextService auth_contexts;
+  services::AccountService accounts;
+  services::CustomerService customers;
+  services::EntitlementRequestService entitlement_requests;
+  services::PasswordResetService password_resets;
 
-  Core(std::unique_ptr<ports::Store> s, const Options& options)
+  Core(std::unique_ptr<ports::Store> s, std::unique_ptr<ports::Notifier> n, const Options& options)
       : store(std::move(s)),
         hasher(options.argon2_opslimit, options.argon2_memlimit),
+        notifier(std::move(n)),
         settings(options.settings),
         auth(ports(), settings),
         users(ports(), settings),
-        entitlements(ports()) {}
+        entitlements(ports()),
+        attributes(ports(), settings),
+        auth_contexts(ports(), settings),
+        accounts(ports(), settings),
+        customers(ports(), settings),
+        entitlement_requests(ports(), settings),
+        password_resets(ports(), settings) {}
 
-  services::Ports ports() { return {*store, hasher, digest, random, clock, notifier}; }
+  services::Ports ports() { return {*store, hasher, digest, random, clock, *notifier}; }
+
+  api::obp::Services ObpServices() {
+    return {auth,      users,    entitlements,         attributes,      auth_contexts,
+            accounts,  customers, entitlement_requests, password_resets, settings};
+  }
 };
 
-int Serve(const Options& options) {
+// --notifier: "log" (development: messages go to the log) or an smtp:// URL.
+core::Result<std::unique_ptr<ports::Notifier>> MakeNotifier(const Options& options) {
+  if (options.notifier == "log") return std::make_unique<notify::LogNotifier>();
+  return core::Fail(core::ErrorCode::kInvalidInput,
+                    "unsupported --notifier (expected log or smtp://HOST:PORT): " +
+                        options.notifier);
+}
+
+core::Result<std::unique_ptr<Core>> MakeCore(const Options& options) {
   auto store = OpenMigratedStore(options);
-  if (!store) return Fail("open database", store.error());
-  Core core(std::move(*store), options);
-  api::RootApplication app(
-      api::obp::Services{core.auth, core.users, core.entitlements, core.settings});
+  if (!store) return std::unexpected(store.error());
+  auto notifier = MakeNotifier(options);
+  if (!notifier) return std::unexpected(notifier.error());
+  return std::make_unique<Core>(std::move(*store), std::move(*notifier), options);
+}
+
+int Serve(const Options& options) {
+  auto made = MakeCore(options);
+  if (!made) return Fail("start", made.error());
+  Core& core = **made;
+  api::RootApplication app(core.ObpServices());
 
   http::ServerConfig config;
   auto colon = options.listen.rfind(':');
@@ -187,9 +228,9 @@ int Migrate(const Options& options) {
 
 int CreateUser(const Options& options, const services::NewUser& input, bool superuser,
                bool validated) {
-  auto store = OpenMigratedStore(options);
-  if (!store) return Fail("open database", store.error());
-  Core core(std::move(*store), options);
+  auto made = MakeCore(options);
+  if (!made) return Fail("start", made.error());
+  Core& core = **made;
   auto created = core.users.CreateByOperator(input, validated, superuser);
   if (!created) return Fail("create user", created.error());
   std::cout << boost::json::serialize(boost::json::object{{"user_id", created->user.id},
@@ -199,9 +240,9 @@ int CreateUser(const Options& options, const services::NewUser& input, bool supe
 }
 
 int CreateConsumer(const Options& options, const std::string& name) {
-  auto store = OpenMigratedStore(options);
-  if (!store) return Fail("open database", store.error());
-  Core core(std::move(*store), options);
+  auto made = MakeCore(options);
+  if (!made) return Fail("start", made.error());
+  Core& core = **made;
   auto key = core.auth.CreateConsumer(name);
   if (!key) return Fail("create consumer", key.error());
   std::cout << *key << std::endl;
@@ -236,6 +277,14 @@ int RunCli(int argc, char** argv) {
        "users registered through the API may log in without validating their e-mail");
   Flag(app, "argon2-opslimit", options.argon2_opslimit, "Argon2id passes");
   Flag(app, "argon2-memlimit", options.argon2_memlimit, "Argon2id memory in bytes");
+  Flag(app, "notifier", options.notifier,
+       "where one-time codes and links go: log, or smtp://HOST:PORT");
+  Flag(app, "challenge-ttl-seconds", options.challenge_ttl_seconds,
+       "lifetime of one-time codes (SCA challenges)");
+  Flag(app, "challenge-max-attempts", options.settings.challenge_max_attempts,
+       "wrong answers before a challenge is rejected");
+  Flag(app, "reset-password-url-enabled", options.settings.reset_password_url_enabled,
+       "serve POST /management/user/reset-password-url");
   Flag(app, "sqlite-synchronous", options.sqlite_synchronous, "full or normal")
       ->check(CLI::IsMember({"full", "normal"}));
 
@@ -278,6 +327,7 @@ int RunCli(int argc, char** argv) {
     return app.exit(e);
   }
   options.settings.token_ttl = std::chrono::weeks(options.token_expiration_weeks);
+  options.settings.challenge_ttl = std::chrono::seconds(options.challenge_ttl_seconds);
 
   try {
     if (serve->parsed()) return Serve(options);

@@ -51,6 +51,31 @@ enum class ErrorCode {
   kEntitlementNotOwned,      // the entitlement belongs to another user
   kEntitlementExists,
   kValidationLinkInvalid,    // unknown, used or expired e-mail validation link
+  kAttributeNotFound,        // user attribute; detail = the id
+  kAuthContextNotFound,      // detail = the id
+  kAuthContextUpdateNotFound,  // detail = the id
+  kInvalidAuthContextKey,    // an auth-context update for a key Roster does not confirm
+  kUnsupportedScaMethod,     // detail = the method
+  kChallengeExpired,         // a one-time code past its lifetime; detail = the lifetime in s
+  kChallengeAttemptsExceeded,  // too many wrong answers to a one-time code
+  kEntitlementRequestExists,
+  kEntitlementRequestNotFound,  // detail = the id
+  kAccountExists,
+  kAccountNotFound,          // detail = the account id
+  kAccountRoutingTaken,
+  kInvalidAccountId,
+  kInvalidBankId,
+  kInvalidBalance,           // initial balance other than zero
+  kInvalidCurrency,
+  kViewNotFound,             // detail = the view id
+  kNoViewPermission,         // the caller's views do not allow this on the account
+  kCustomerNotFound,         // detail = the id
+  kCustomerNumberTaken,
+  kCustomerLinkExists,
+  kUserNotFoundByProvider,   // detail = "provider, provider_id"
+  kInvalidProvider,          // DAuth users need a "dauth." provider
+  kEndpointDisabled,         // switched off by the operator
+  kResetLinkInvalid,         // unknown, used or expired password reset link
   kRouteNotFound,            // no such path or method; detail = the target
   kMethodNotAllowed,
 

@@ -87,6 +87,117 @@ struct EmailValidation {
   TimePoint expires_at{};
 };
 
+// --- OBP: user attributes, auth contexts and their SCA-confirmed updates ----------------------
+
+// A typed name/value pair a user keeps about itself (OBP user attributes).
+struct UserAttribute {
+  std::string id;
+  std::string user_id;
+  std::string name;
+  std::string type;  // STRING, INTEGER, DOUBLE or DATE_WITH_DAY; the value parses as that type
+  std::string value;
+  bool is_personal = true;
+  TimePoint created_at{};  // OBP insert_date
+  TimePoint updated_at{};
+};
+
+// A key/value fact about a user that the bank relies on (e.g. CUSTOMER_NUMBER). The same key may
+// repeat.
+struct UserAuthContext {
+  std::string id;
+  std::string user_id;
+  std::string key;
+  std::string value;
+  std::string consumer_id;
+  TimePoint created_at{};  // OBP time_stamp
+};
+
+// A request to add an auth context, confirmed by a one-time code (SCA).
+struct AuthContextUpdate {
+  std::string id;
+  std::string user_id;
+  std::string bank_id;
+  std::string key;
+  std::string value;
+  std::string sca_method;  // SMS or EMAIL
+  std::string consumer_id;
+  std::string status;            // INITIATED, ACCEPTED or REJECTED
+  std::string challenge_digest;  // digest of the one-time code; the code itself is never stored
+  int failed_attempts = 0;
+  TimePoint created_at{};
+  TimePoint expires_at{};
+};
+
+// --- OBP: entitlement requests ----------------------------------------------------------------
+
+struct EntitlementRequest {
+  std::string id;
+  std::string user_id;
+  std::string bank_id;  // "" for system roles
+  std::string role_name;
+  TimePoint created_at{};
+};
+
+// --- OBP: accounts, views and account access ---------------------------------------------------
+
+struct AccountRouting {
+  std::string scheme;
+  std::string address;
+};
+
+struct Account {
+  std::string bank_id;
+  std::string id;
+  std::string owner_user_id;
+  std::string label;
+  std::string product_code;
+  std::string currency;  // ISO 4217 or XBT
+  std::string balance = "0";
+  std::string branch_id;
+  std::vector<AccountRouting> routings;
+  TimePoint created_at{};
+};
+
+// A view of an account granted to a user (system views: owner, accountant, auditor, ...).
+struct AccountAccess {
+  std::string bank_id;
+  std::string account_id;
+  std::string view_id;
+  std::string user_id;
+  TimePoint created_at{};
+};
+
+// --- OBP: customers and user-customer links ----------------------------------------------------
+
+struct Customer {
+  std::string id;
+  std::string bank_id;
+  std::string customer_number;  // unique per bank
+  std::string legal_name;
+  std::string mobile_phone_number;
+  std::string email;
+  // The remaining OBP customer fields (date_of_birth, title, kyc_status, ...) as a JSON object
+  // text, kept as given at creation.
+  std::string details_json = "{}";
+  TimePoint created_at{};
+};
+
+struct UserCustomerLink {
+  std::string id;
+  std::string user_id;
+  std::string customer_id;
+  std::string bank_id;
+  bool is_active = true;
+  TimePoint created_at{};  // OBP date_inserted
+};
+
+// A one-time password reset link; only the digest of its secret is stored.
+struct PasswordReset {
+  std::string digest;
+  std::string user_id;
+  TimePoint expires_at{};
+};
+
 // Filter and page for listing users.
 struct UserQuery {
   int limit = 50;

@@ -85,6 +85,75 @@ class Tx {
   virtual Result<void> InsertEmailValidation(const core::EmailValidation& validation) = 0;
   virtual Result<std::optional<core::EmailValidation>> TakeEmailValidation(
       std::string_view digest) = 0;
+  // Users by identity provider (DAuth users, permissions by PROVIDER/PROVIDER_ID).
+  virtual Result<std::optional<core::User>> FindUserByProvider(std::string_view provider,
+                                                               std::string_view provider_id) = 0;
+
+  // User attributes, listed by creation. UpdateUserAttribute replaces name, type, value and
+  // updated_at; kAttributeNotFound when the id is unknown.
+  virtual Result<void> InsertUserAttribute(const core::UserAttribute& attribute) = 0;
+  virtual Result<void> UpdateUserAttribute(const core::UserAttribute& attribute) = 0;
+  virtual Result<std::optional<core::UserAttribute>> FindUserAttribute(std::string_view id) = 0;
+  virtual Result<std::vector<core::UserAttribute>> ListUserAttributes(
+      std::string_view user_id) = 0;
+
+  // Auth contexts, listed by creation. DeleteAuthContext: kAuthContextNotFound.
+  virtual Result<void> InsertAuthContext(const core::UserAuthContext& context) = 0;
+  virtual Result<std::vector<core::UserAuthContext>> ListAuthContexts(
+      std::string_view user_id) = 0;
+  virtual Result<void> DeleteAuthContext(std::string_view id) = 0;
+  virtual Result<void> DeleteAuthContextsOfUser(std::string_view user_id) = 0;
+
+  // Auth-context updates. UpdateAuthContextUpdate replaces status and failed_attempts;
+  // kAuthContextUpdateNotFound when the id is unknown.
+  virtual Result<void> InsertAuthContextUpdate(const core::AuthContextUpdate& update) = 0;
+  virtual Result<std::optional<core::AuthContextUpdate>> FindAuthContextUpdate(
+      std::string_view id) = 0;
+  virtual Result<void> UpdateAuthContextUpdate(const core::AuthContextUpdate& update) = 0;
+
+  // Entitlement requests, listed by creation. Insert: kEntitlementRequestExists for a duplicate
+  // (user, bank, role). Delete: kEntitlementRequestNotFound. ListEntitlementRequests: all users
+  // when user_id is empty.
+  virtual Result<void> InsertEntitlementRequest(const core::EntitlementRequest& request) = 0;
+  virtual Result<std::optional<core::EntitlementRequest>> FindEntitlementRequest(
+      std::string_view id) = 0;
+  virtual Result<void> DeleteEntitlementRequest(std::string_view id) = 0;
+  virtual Result<std::vector<core::EntitlementRequest>> ListEntitlementRequests(
+      std::string_view user_id) = 0;
+
+  // Accounts, keyed by (bank_id, id). InsertAccount: kAccountExists for a duplicate key,
+  // kAccountRoutingTaken when a (scheme, address) routing is already used by any account.
+  virtual Result<void> InsertAccount(const core::Account& account) = 0;
+  virtual Result<std::optional<core::Account>> FindAccount(std::string_view bank_id,
+                                                           std::string_view id) = 0;
+
+  // Views of accounts granted to users. GrantAccess is idempotent; RevokeAccess returns whether
+  // a grant was removed. Lists are ordered by bank, account, view, user.
+  virtual Result<void> GrantAccess(const core::AccountAccess& access) = 0;
+  virtual Result<bool> RevokeAccess(std::string_view bank_id, std::string_view account_id,
+                                    std::string_view view_id, std::string_view user_id) = 0;
+  virtual Result<std::vector<core::AccountAccess>> ListAccessToAccount(
+      std::string_view bank_id, std::string_view account_id) = 0;
+  virtual Result<std::vector<core::AccountAccess>> ListAccessOfUser(
+      std::string_view user_id) = 0;
+
+  // Customers. InsertCustomer: kCustomerNumberTaken for a duplicate (bank_id, customer_number).
+  // ListCustomers: every bank when bank_id is empty; ordered by bank, then creation.
+  virtual Result<void> InsertCustomer(const core::Customer& customer) = 0;
+  virtual Result<std::optional<core::Customer>> FindCustomer(std::string_view id) = 0;
+  virtual Result<std::optional<core::Customer>> FindCustomerByNumber(
+      std::string_view bank_id, std::string_view customer_number) = 0;
+  virtual Result<std::vector<core::Customer>> ListCustomers(std::string_view bank_id) = 0;
+
+  // User-customer links. Insert: kCustomerLinkExists for a duplicate (user_id, customer_id).
+  virtual Result<void> InsertUserCustomerLink(const core::UserCustomerLink& link) = 0;
+  virtual Result<std::vector<core::UserCustomerLink>> ListCustomerLinksOfUser(
+      std::string_view user_id) = 0;
+
+  // Password reset links. TakePasswordReset returns and deletes the record (single use).
+  virtual Result<void> InsertPasswordReset(const core::PasswordReset& reset) = 0;
+  virtual Result<std::optional<core::PasswordReset>> TakePasswordReset(
+      std::string_view digest) = 0;
 };
 
 class Store {

@@ -15,6 +15,12 @@ struct Settings {
   // When false, users created through the API must follow the e-mail validation link first.
   bool skip_email_validation = false;
   std::chrono::seconds email_validation_ttl = std::chrono::hours(72);
+  // One-time codes of SCA challenges: lifetime and wrong answers allowed before rejection.
+  std::chrono::seconds challenge_ttl{600};
+  int challenge_max_attempts = 3;
+  // POST /management/user/reset-password-url (OBP ResetPasswordUrlEnabled).
+  bool reset_password_url_enabled = false;
+  std::chrono::seconds password_reset_ttl = std::chrono::hours(24);
 };
 
 }  // namespace roster::services

@@ -56,9 +56,12 @@ std::string CheckNewUserFields(const NewUser& input) {
 Result<UserDetails> UserService::Load(ports::Tx& tx, User user) {
   auto entitlements = tx.ListEntitlementsOfUser(user.id);
   if (!entitlements) return std::unexpected(entitlements.error());
+  auto views = tx.ListAccessOfUser(user.id);
+  if (!views) return std::unexpected(views.error());
   bool locked = user.state == UserState::kLocked;
   return UserDetails{.user = std::move(user),
                      .entitlements = std::move(*entitlements),
+                     .views = std::move(*views),
                      .is_locked = locked};
 }
 

@@ -25,6 +25,7 @@ struct NewUser {
 struct UserDetails {
   core::User user;
   std::vector<core::Entitlement> entitlements;  // ordered by role name
+  std::vector<core::AccountAccess> views;       // views of accounts granted to the user
   bool is_locked = false;
 };
 

@@ -113,6 +113,73 @@ ObpError ToObpError(const core::Error& error, const http::Request& request) {
       return {Status::bad_request, "OBP-30216: Entitlement already exists for the user."};
     case ErrorCode::kValidationLinkInvalid:
       return {Status::bad_request, "The validation link is invalid, already used or expired."};
+    case ErrorCode::kAttributeNotFound:
+      return {Status::not_found, "OBP-20081: User Attribute not found by USER_ATTRIBUTE_ID."};
+    case ErrorCode::kAuthContextNotFound:
+      return {Status::not_found, "OBP-30056: UserAuthContext not found by USER_AUTH_CONTEXT_ID."};
+    case ErrorCode::kAuthContextUpdateNotFound:
+      return {Status::not_found,
+              "OBP-30057: User Auth Context Update not found by AUTH_CONTEXT_UPDATE_ID."};
+    case ErrorCode::kInvalidAuthContextKey:
+      return {Status::bad_request, "OBP-30088: Invalid Auth Context Update Request Key."};
+    case ErrorCode::kUnsupportedScaMethod:
+      return {Status::bad_request, "OBP-35034: Unsupported as SCA method. " + d};
+    case ErrorCode::kChallengeExpired:
+      return {Status::bad_request,
+              "OBP-20211: The One Time Password (OTP) has expired. Current expiration time is " +
+                  d + " seconds"};
+    case ErrorCode::kChallengeAttemptsExceeded:
+      return {Status::bad_request, "Too many wrong answers: the challenge is rejected."};
+    case ErrorCode::kEntitlementRequestExists:
+      return {Status::bad_request, "OBP-30214: Entitlement Request already exists for the user."};
+    case ErrorCode::kEntitlementRequestNotFound:
+      return {Status::bad_request, "OBP-30215: EntitlementRequestId not found"};
+    case ErrorCode::kAccountExists:
+      return {Status::bad_request, "OBP-30208: Account_ID already exists at the Bank."};
+    case ErrorCode::kAccountNotFound:
+      return {Status::not_found,
+              "OBP-30018: Bank Account not found. Please specify valid values for BANK_ID and "
+              "ACCOUNT_ID."};
+    case ErrorCode::kAccountRoutingTaken:
+      return {Status::bad_request, "OBP-30115: Account Routing already exist."};
+    case ErrorCode::kInvalidAccountId:
+      return {Status::bad_request,
+              "OBP-30110: Invalid Account Id. The ACCOUNT_ID should only contain "
+              "0-9/a-z/A-Z/'-'/'.'/'_', the length should be smaller than 255."};
+    case ErrorCode::kInvalidBankId:
+      return {Status::bad_request,
+              "OBP-30111: Invalid Bank Id. The BANK_ID should only contain "
+              "0-9/a-z/A-Z/'-'/'.'/'_', the length should be smaller than 255."};
+    case ErrorCode::kInvalidBalance:
+      return {Status::bad_request, "OBP-30109: Initial Balance of Account must be Zero (0)."};
+    case ErrorCode::kInvalidCurrency:
+      return {Status::bad_request, "OBP-30105: Invalid Balance Currency."};
+    case ErrorCode::kViewNotFound:
+      return {Status::not_found,
+              "OBP-30005: View not found for Account. Please specify a valid value for VIEW_ID"};
+    case ErrorCode::kNoViewPermission:
+      return {Status::forbidden,
+              "OBP-20017: Current user does not have access to the view. Please specify a valid "
+              "value for VIEW_ID."};
+    case ErrorCode::kCustomerNotFound:
+      return {Status::not_found,
+              "OBP-30046: Customer not found. Please specify a valid value for CUSTOMER_ID."};
+    case ErrorCode::kCustomerNumberTaken:
+      return {Status::bad_request,
+              "OBP-30006: Customer Number already exists. Please specify a different value for "
+              "BANK_ID or CUSTOMER_NUMBER."};
+    case ErrorCode::kCustomerLinkExists:
+      return {Status::bad_request,
+              "OBP-30007: The User is already linked to a Customer at the bank specified by "
+              "BANK_ID"};
+    case ErrorCode::kUserNotFoundByProvider:
+      return {Status::not_found, "OBP-20104: User not found by PROVIDER and PROVIDER_ID."};
+    case ErrorCode::kInvalidProvider:
+      return {Status::bad_request, "OBP-20103: Invalid DAuth User Provider."};
+    case ErrorCode::kEndpointDisabled:
+      return {Status::bad_request, "OBP-50017: The endpoint is forbidden at this API instance."};
+    case ErrorCode::kResetLinkInvalid:
+      return {Status::bad_request, "The password reset link is invalid, already used or expired."};
     case ErrorCode::kRouteNotFound:
     case ErrorCode::kMethodNotAllowed:
       return {Status::not_found, NotFoundMessage(request)};

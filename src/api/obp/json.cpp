@@ -69,14 +69,29 @@ json::object UserJsonV200(const services::UserDetails& details) {
           {"entitlements", EntitlementListJson(details.entitlements, false)}};
 }
 
+namespace {
+
+// {"list":[{bank_id, account_id, view_id}]}
+json::object ViewsJson(const std::vector<core::AccountAccess>& views) {
+  json::array list;
+  for (const auto& view : views) {
+    list.push_back(json::object{
+        {"bank_id", view.bank_id}, {"account_id", view.account_id}, {"view_id", view.view_id}});
+  }
+  return {{"list", std::move(list)}};
+}
+
+}  // namespace
+
 json::object UserJsonV300(const services::UserDetails& details) {
-  // Account access (views) arrives with the accounts capability; until then the reference
-  // omits the member for a user without permissions.
-  return UserJsonV200(details);
+  // The reference omits `views` for a user without account access.
+  json::object out = UserJsonV200(details);
+  if (!details.views.empty()) out["views"] = ViewsJson(details.views);
+  return out;
 }
 
 json::object UserJsonV400(const services::UserDetails& details) {
-  json::object out = UserJsonV200(details);
+  json::object out = UserJsonV300(details);
   out["is_deleted"] = details.user.IsDeleted();
   out["is_locked"] = details.is_locked;
   return out;

@@ -33,7 +33,7 @@ http::Dispatch ObpApi::Resolve(const http::Request& head) const {
   const Route& route = *match->route;
   return {route.lane, [services = services_, handler = route.handler,
                        match = std::move(*match)](const http::RequestContext& ctx) {
-            Call call(ctx, services, match.version, match.params);
+            Call call(ctx, services, match.version, match.route->implemented_in, match.params);
             core::Result<Reply> result = handler(call);
             if (!result) return ErrorResponse(result.error(), ctx.request);
             if (!result->body) {

@@ -392,6 +392,101 @@ class SqliteTx final : public ports::Tx {
     return banks;
   }
 
+  // Issue-3 tables: being written (migration 2).
+  static std::unexpected<core::Error> NotYet() {
+    return core::Fail(ErrorCode::kInternal, {}, "sqlite: not implemented yet");
+  }
+  Result<std::optional<core::User>> FindUserByProvider(std::string_view provider, std::string_view provider_id) override {
+    return NotYet();
+  }
+  Result<void> InsertUserAttribute(const core::UserAttribute& attribute) override {
+    return NotYet();
+  }
+  Result<void> UpdateUserAttribute(const core::UserAttribute& attribute) override {
+    return NotYet();
+  }
+  Result<std::optional<core::UserAttribute>> FindUserAttribute(std::string_view id) override {
+    return NotYet();
+  }
+  Result<std::vector<core::UserAttribute>> ListUserAttributes( std::string_view user_id) override {
+    return NotYet();
+  }
+  Result<void> InsertAuthContext(const core::UserAuthContext& context) override {
+    return NotYet();
+  }
+  Result<std::vector<core::UserAuthContext>> ListAuthContexts( std::string_view user_id) override {
+    return NotYet();
+  }
+  Result<void> DeleteAuthContext(std::string_view id) override {
+    return NotYet();
+  }
+  Result<void> DeleteAuthContextsOfUser(std::string_view user_id) override {
+    return NotYet();
+  }
+  Result<void> InsertAuthContextUpdate(const core::AuthContextUpdate& update) override {
+    return NotYet();
+  }
+  Result<std::optional<core::AuthContextUpdate>> FindAuthContextUpdate( std::string_view id) override {
+    return NotYet();
+  }
+  Result<void> UpdateAuthContextUpdate(const core::AuthContextUpdate& update) override {
+    return NotYet();
+  }
+  Result<void> InsertEntitlementRequest(const core::EntitlementRequest& request) override {
+    return NotYet();
+  }
+  Result<std::optional<core::EntitlementRequest>> FindEntitlementRequest( std::string_view id) override {
+    return NotYet();
+  }
+  Result<void> DeleteEntitlementRequest(std::string_view id) override {
+    return NotYet();
+  }
+  Result<std::vector<core::EntitlementRequest>> ListEntitlementRequests( std::string_view user_id) override {
+    return NotYet();
+  }
+  Result<void> InsertAccount(const core::Account& account) override {
+    return NotYet();
+  }
+  Result<std::optional<core::Account>> FindAccount(std::string_view bank_id, std::string_view id) override {
+    return NotYet();
+  }
+  Result<void> GrantAccess(const core::AccountAccess& access) override {
+    return NotYet();
+  }
+  Result<bool> RevokeAccess(std::string_view bank_id, std::string_view account_id, std::string_view view_id, std::string_view user_id) override {
+    return NotYet();
+  }
+  Result<std::vector<core::AccountAccess>> ListAccessToAccount( std::string_view bank_id, std::string_view account_id) override {
+    return NotYet();
+  }
+  Result<std::vector<core::AccountAccess>> ListAccessOfUser( std::string_view user_id) override {
+    return NotYet();
+  }
+  Result<void> InsertCustomer(const core::Customer& customer) override {
+    return NotYet();
+  }
+  Result<std::optional<core::Customer>> FindCustomer(std::string_view id) override {
+    return NotYet();
+  }
+  Result<std::optional<core::Customer>> FindCustomerByNumber( std::string_view bank_id, std::string_view customer_number) override {
+    return NotYet();
+  }
+  Result<std::vector<core::Customer>> ListCustomers(std::string_view bank_id) override {
+    return NotYet();
+  }
+  Result<void> InsertUserCustomerLink(const core::UserCustomerLink& link) override {
+    return NotYet();
+  }
+  Result<std::vector<core::UserCustomerLink>> ListCustomerLinksOfUser( std::string_view user_id) override {
+    return NotYet();
+  }
+  Result<void> InsertPasswordReset(const core::PasswordReset& reset) override {
+    return NotYet();
+  }
+  Result<std::optional<core::PasswordReset>> TakePasswordReset( std::string_view digest) override {
+    return NotYet();
+  }
+
   Result<void> InsertEmailValidation(const core::EmailValidation& validation) override {
     auto stmt = Prepare(Stmt::kInsertEmailValidation, true);
     if (!stmt) return std::unexpected(stmt.error());

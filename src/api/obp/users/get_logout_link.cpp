@@ -1,0 +1,10 @@
+// Placeholder until its owner lands it: answers 500 so that no client mistakes it for done.
+#include "api/obp/handlers.h"
+
+namespace roster::api::obp {
+
+core::Result<Reply> GetLogoutLink(Call& /*call*/) {
+  return core::Fail(core::ErrorCode::kInternal, {}, "getLogoutLink is being written");
+}
+
+}  // namespace roster::api::obp

@@ -1,0 +1,1 @@
+#include "services/account_service.h"

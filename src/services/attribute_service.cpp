@@ -1,0 +1,1 @@
+#include "services/attribute_service.h"

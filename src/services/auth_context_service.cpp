@@ -1,0 +1,1 @@
+#include "services/auth_context_service.h"

@@ -1,0 +1,1 @@
+#include "services/customer_service.h"

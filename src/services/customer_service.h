@@ -1,0 +1,19 @@
+// Customers and user-customer links.
+#pragma once
+
+#include "core/error.h"
+#include "services/context.h"
+#include "services/principal.h"
+
+namespace roster::services {
+
+class CustomerService {
+ public:
+  CustomerService(Ports ports, const Settings& settings) : ports_(ports), settings_(settings) {}
+
+ private:
+  Ports ports_;
+  const Settings& settings_;
+};
+
+}  // namespace roster::services

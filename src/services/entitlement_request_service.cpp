@@ -1,0 +1,1 @@
+#include "services/entitlement_request_service.h"

@@ -1,0 +1,1 @@
+#include "services/password_reset_service.h"

@@ -1,0 +1,155 @@
+#include "store/postgres/migrations.h"
+
+#include <array>
+#include <string>
+
+#include "store/postgres/pg_connection.h"
+
+namespace roster::store::pg {
+namespace {
+
+// The schema of the SQLite store, in PostgreSQL types: times are BIGINT unix seconds, user states
+// are core::ToString(UserState). Keys that lists are ordered by use the "C" collation, so that
+// the order is bytewise (as in SQLite) whatever the database locale. Constraint names are part of
+// the store: PgTx maps unique and foreign-key violations to port errors by these names.
+constexpr std::string_view kMigration1 = R"sql(
+CREATE TABLE users (
+  id TEXT COLLATE "C" NOT NULL CONSTRAINT users_pkey PRIMARY KEY,
+  username TEXT NOT NULL CONSTRAINT users_username_key UNIQUE,
+  provider TEXT NOT NULL,
+  provider_id TEXT NOT NULL,
+  email TEXT NOT NULL,
+  first_name TEXT NOT NULL,
+  last_name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  validated BOOLEAN NOT NULL,
+  state TEXT NOT NULL,
+  lock_type TEXT NOT NULL,
+  last_lock_date BIGINT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  version BIGINT NOT NULL,
+  CONSTRAINT users_provider_key UNIQUE (provider, provider_id)
+);
+CREATE INDEX users_email ON users (email);
+CREATE INDEX users_created ON users (created_at, id);
+
+CREATE TABLE login_attempts (
+  provider TEXT NOT NULL,
+  username TEXT NOT NULL,
+  bad_attempts INTEGER NOT NULL,
+  last_failure_date BIGINT,
+  CONSTRAINT login_attempts_pkey PRIMARY KEY (provider, username)
+);
+
+CREATE TABLE consumers (
+  id TEXT NOT NULL CONSTRAINT consumers_pkey PRIMARY KEY,
+  name TEXT NOT NULL,
+  key_digest TEXT NOT NULL CONSTRAINT consumers_key_digest_key UNIQUE,
+  enabled BOOLEAN NOT NULL,
+  created_at BIGINT NOT NULL
+);
+
+CREATE TABLE tokens (
+  digest TEXT NOT NULL CONSTRAINT tokens_pkey PRIMARY KEY,
+  user_id TEXT COLLATE "C" NOT NULL CONSTRAINT tokens_user_id_fkey REFERENCES users (id),
+  consumer_id TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX tokens_user ON tokens (user_id);
+
+CREATE TABLE entitlements (
+  id TEXT NOT NULL CONSTRAINT entitlements_pkey PRIMARY KEY,
+  user_id TEXT COLLATE "C" NOT NULL CONSTRAINT entitlements_user_id_fkey REFERENCES users (id),
+  bank_id TEXT COLLATE "C" NOT NULL,
+  role_name TEXT COLLATE "C" NOT NULL,
+  created_by_process TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  CONSTRAINT entitlements_user_bank_role_key UNIQUE (user_id, bank_id, role_name)
+);
+CREATE INDEX entitlements_bank ON entitlements (bank_id);
+
+CREATE TABLE banks (
+  id TEXT COLLATE "C" NOT NULL CONSTRAINT banks_pkey PRIMARY KEY,
+  short_name TEXT NOT NULL,
+  full_name TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+
+CREATE TABLE email_validations (
+  digest TEXT NOT NULL CONSTRAINT email_validations_pkey PRIMARY KEY,
+  user_id TEXT COLLATE "C" NOT NULL
+    CONSTRAINT email_validations_user_id_fkey REFERENCES users (id),
+  expires_at BIGINT NOT NULL
+);
+)sql";
+
+constexpr std::array<PgMigration, 1> kMigrations = {{
+    {1, kMigration1},
+}};
+
+// Serialises migrators of one database across processes; released at COMMIT or ROLLBACK. The
+// key is "Roster" in ASCII.
+constexpr const char* kLock = "SELECT pg_advisory_xact_lock(90638631855474)";
+
+constexpr const char* kCreateMigrationsTable =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    "version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())";
+
+core::Result<void> Run(PgConnection& connection, const char* sql, std::string_view what) {
+  auto done = connection.Exec(sql);
+  if (!done) return std::unexpected(ToError(done.error(), what));
+  return {};
+}
+
+core::Result<void> ApplyAll(PgConnection& connection) {
+  if (auto locked = Run(connection, kLock, "migrate: lock"); !locked) return locked;
+  if (auto created = Run(connection, kCreateMigrationsTable, "migrate: create table"); !created) {
+    return created;
+  }
+  for (const PgMigration& migration : kMigrations) {
+    // Read after taking the lock: READ COMMITTED sees what an earlier migrator committed.
+    auto applied = connection.ExecParams("SELECT 1 FROM schema_migrations WHERE version = $1",
+                                         Params().Int(migration.version));
+    if (!applied) return std::unexpected(ToError(applied.error(), "migrate: read version"));
+    if (applied->Rows() > 0) continue;
+    const std::string sql(migration.sql);
+    const std::string what = "migration " + std::to_string(migration.version);
+    if (auto done = Run(connection, sql.c_str(), what); !done) return done;
+    auto recorded = connection.ExecParams("INSERT INTO schema_migrations (version) VALUES ($1)",
+                                          Params().Int(migration.version));
+    if (!recorded) return std::unexpected(ToError(recorded.error(), "migrate: record version"));
+  }
+  return {};
+}
+
+}  // namespace
+
+std::span<const PgMigration> PostgresMigrations() { return kMigrations; }
+
+core::Result<void> ApplyPostgresMigrations(PgConnection& connection) {
+  if (auto begun = Run(connection, "BEGIN ISOLATION LEVEL READ COMMITTED", "migrate: begin");
+      !begun) {
+    return begun;
+  }
+  auto done = ApplyAll(connection);
+  if (done) {
+    done = Run(connection, "COMMIT", "migrate: commit");
+    if (done) return done;
+  }
+  if (!connection.Broken() && !connection.Idle()) (void)connection.Exec("ROLLBACK");
+  return done;
+}
+
+core::Result<int> PostgresSchemaVersion(PgConnection& connection) {
+  // to_regclass is NULL when the table does not exist (a database never migrated).
+  auto exists = connection.Exec("SELECT to_regclass('schema_migrations') IS NOT NULL");
+  if (!exists) return std::unexpected(ToError(exists.error(), "schema version"));
+  if (!exists->Bool(0, 0)) return 0;
+  auto result = connection.Exec("SELECT coalesce(max(version), 0) FROM schema_migrations");
+  if (!result) return std::unexpected(ToError(result.error(), "schema version"));
+  return static_cast<int>(result->Int(0, 0));
+}
+
+}  // namespace roster::store::pg

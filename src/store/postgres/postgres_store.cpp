@@ -1,0 +1,699 @@
+#include "store/postgres/postgres_store.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <iterator>
+#include <optional>
+#include <random>
+#include <thread>
+#include <utility>
+
+#include "store/postgres/migrations.h"
+#include "store/postgres/pg_connection.h"
+
+namespace roster::store {
+namespace {
+
+using core::ErrorCode;
+using core::Result;
+using core::TimePoint;
+using pg::Failure;
+using pg::Params;
+using pg::PgConnection;
+using pg::PgResult;
+using pg::Stmt;
+
+constexpr const char* kBeginRead = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+constexpr const char* kBeginWrite = "BEGIN ISOLATION LEVEL SERIALIZABLE";
+// Reconnections per Read or Write after a connection broke before COMMIT: enough to get past
+// stale pooled connections after a server restart, without looping while the server is down.
+constexpr int kMaxReconnects = 2;
+
+void AddUser(Params& params, const core::User& user) {
+  params.Text(user.id)
+      .Text(user.username)
+      .Text(user.provider)
+      .Text(user.provider_id)
+      .Text(user.email)
+      .Text(user.first_name)
+      .Text(user.last_name)
+      .Text(user.password_hash)
+      .Bool(user.validated)
+      .Text(core::ToString(user.state))
+      .Text(user.lock_type)
+      .OptionalTime(user.last_lock_date)
+      .Time(user.created_at)
+      .Time(user.updated_at)
+      .Int(user.version);
+}
+
+core::Entitlement ReadEntitlement(const PgResult& result, int row) {
+  return core::Entitlement{result.Text(row, 0), result.Text(row, 1), result.Text(row, 2),
+                           result.Text(row, 3), result.Text(row, 4), result.Time(row, 5)};
+}
+
+core::Bank ReadBank(const PgResult& result, int row) {
+  return core::Bank{result.Text(row, 0), result.Text(row, 1), result.Text(row, 2),
+                    result.Time(row, 3)};
+}
+
+bool IsUniqueViolation(const Failure& failure, std::string_view constraint) {
+  return failure.sqlstate == "23505" && failure.constraint == constraint;
+}
+
+// Every foreign key of the schema references users (id).
+bool IsUserReferenceViolation(const Failure& failure) {
+  return failure.sqlstate == "23503" && failure.constraint.ends_with("_user_id_fkey");
+}
+
+// Sleeps before running a transaction again: exponential with full jitter, so that contenders of
+// other processes do not collide again in lockstep.
+void Backoff(int attempt) {
+  thread_local std::minstd_rand random{std::random_device{}()};
+  const int upper_us = 500 << std::min(attempt - 1, 6);  // 0.5 ms .. 32 ms
+  std::uniform_int_distribution<int> jitter(0, upper_us);
+  std::this_thread::sleep_for(std::chrono::microseconds{jitter(random)});
+}
+
+class PgTx final : public ports::Tx {
+ public:
+  // The first statement that failed, and the port error it was reported as. PostgreSQL aborts
+  // the transaction at that point.
+  struct Failed {
+    Failure failure;
+    core::Error error;
+  };
+
+  PgTx(PgConnection& connection, bool writable) : connection_(connection), writable_(writable) {}
+
+  const std::optional<Failed>& failed() const { return failed_; }
+
+  Result<void> InsertUser(const core::User& user) override {
+    Params params;
+    AddUser(params, user);
+    auto done = Run(Stmt::kInsertUser, params, true, "insert user",
+                    [&](const Failure& failure) { return UsernameClash(failure, user.username); });
+    if (!done) return std::unexpected(done.error());
+    return {};
+  }
+
+  Result<void> UpdateUser(const core::User& user) override {
+    Params params;
+    AddUser(params, user);
+    auto done = Run(Stmt::kUpdateUser, params, true, "update user",
+                    [&](const Failure& failure) { return UsernameClash(failure, user.username); });
+    if (!done) return std::unexpected(done.error());
+    if (done->Affected() == 0) return core::Fail(ErrorCode::kUserNotFound, user.id);
+    return {};
+  }
+
+  Result<std::optional<core::User>> FindUserById(std::string_view id) override {
+    return FindUser(Stmt::kFindUserById, id);
+  }
+
+  Result<std::optional<core::User>> FindUserByUsername(std::string_view username) override {
+    return FindUser(Stmt::kFindUserByUsername, username);
+  }
+
+  Result<std::vector<core::User>> ListUsers(const core::UserQuery& filter) override {
+    Stmt which;
+    if (filter.email) {
+      which = filter.descending ? Stmt::kListUsersByEmailDesc : Stmt::kListUsersByEmailAsc;
+    } else {
+      which = filter.descending ? Stmt::kListUsersDesc : Stmt::kListUsersAsc;
+    }
+    Params params;
+    if (filter.deleted) {
+      params.Bool(*filter.deleted);
+    } else {
+      params.Null();
+    }
+    // PostgreSQL rejects a negative LIMIT or OFFSET; the port means an empty page / no offset.
+    params.Int(std::max(filter.limit, 0)).Int(std::max(filter.offset, 0));
+    if (filter.email) params.Text(*filter.email);
+    auto result = Run(which, params, false, "list users");
+    if (!result) return std::unexpected(result.error());
+    std::vector<core::User> users;
+    users.reserve(static_cast<std::size_t>(result->Rows()));
+    for (int row = 0; row < result->Rows(); ++row) {
+      auto user = ReadUser(*result, row);
+      if (!user) return std::unexpected(user.error());
+      users.push_back(std::move(*user));
+    }
+    return users;
+  }
+
+  Result<core::LoginAttempts> GetLoginAttempts(std::string_view provider,
+                                               std::string_view username) override {
+    auto result = Run(Stmt::kGetLoginAttempts, Params().Text(provider).Text(username), false,
+                      "get login attempts");
+    if (!result) return std::unexpected(result.error());
+    core::LoginAttempts attempts{std::string(provider), std::string(username), 0, std::nullopt};
+    if (result->Rows() > 0) {
+      attempts.bad_attempts = static_cast<int>(result->Int(0, 0));
+      attempts.last_failure_date = result->OptionalTime(0, 1);
+    }
+    return attempts;
+  }
+
+  Result<int> RecordFailedLogin(std::string_view provider, std::string_view username,
+                                TimePoint now) override {
+    auto result = Run(Stmt::kRecordFailedLogin, Params().Text(provider).Text(username).Time(now),
+                      true, "record failed login");
+    if (!result) return std::unexpected(result.error());
+    return static_cast<int>(result->Int(0, 0));
+  }
+
+  Result<void> ResetLoginAttempts(std::string_view provider, std::string_view username,
+                                  TimePoint now) override {
+    return Done(Run(Stmt::kResetLoginAttempts, Params().Text(provider).Text(username).Time(now),
+                    true, "reset login attempts"));
+  }
+
+  Result<void> InsertConsumer(const core::Consumer& consumer) override {
+    Params params;
+    params.Text(consumer.id)
+        .Text(consumer.name)
+        .Text(consumer.key_digest)
+        .Bool(consumer.enabled)
+        .Time(consumer.created_at);
+    return Done(Run(Stmt::kInsertConsumer, params, true, "insert consumer"));
+  }
+
+  Result<std::optional<core::Consumer>> FindConsumerByKeyDigest(std::string_view digest) override {
+    auto result =
+        Run(Stmt::kFindConsumerByKeyDigest, Params().Text(digest), false, "find consumer");
+    if (!result) return std::unexpected(result.error());
+    if (result->Rows() == 0) return std::nullopt;
+    return core::Consumer{result->Text(0, 0), result->Text(0, 1), result->Text(0, 2),
+                          result->Bool(0, 3), result->Time(0, 4)};
+  }
+
+  Result<void> InsertToken(const core::Token& token) override {
+    Params params;
+    params.Text(token.digest)
+        .Text(token.user_id)
+        .Text(token.consumer_id)
+        .Time(token.created_at)
+        .Time(token.expires_at);
+    return Done(Run(Stmt::kInsertToken, params, true, "insert token",
+                    [&](const Failure& failure) { return UnknownUser(failure, token.user_id); }));
+  }
+
+  Result<std::optional<core::Token>> FindToken(std::string_view digest) override {
+    auto result = Run(Stmt::kFindToken, Params().Text(digest), false, "find token");
+    if (!result) return std::unexpected(result.error());
+    if (result->Rows() == 0) return std::nullopt;
+    return core::Token{result->Text(0, 0), result->Text(0, 1), result->Text(0, 2),
+                       result->Time(0, 3), result->Time(0, 4)};
+  }
+
+  Result<void> DeleteToken(std::string_view digest) override {
+    return Done(Run(Stmt::kDeleteToken, Params().Text(digest), true, "delete token"));
+  }
+
+  Result<void> DeleteTokensOfUser(std::string_view user_id) override {
+    return Done(
+        Run(Stmt::kDeleteTokensOfUser, Params().Text(user_id), true, "delete tokens of user"));
+  }
+
+  Result<void> InsertEntitlement(const core::Entitlement& entitlement) override {
+    Params params;
+    params.Text(entitlement.id)
+        .Text(entitlement.user_id)
+        .Text(entitlement.bank_id)
+        .Text(entitlement.role_name)
+        .Text(entitlement.created_by_process)
+        .Time(entitlement.created_at);
+    return Done(Run(Stmt::kInsertEntitlement, params, true, "insert entitlement",
+                    [&](const Failure& failure) -> std::optional<core::Error> {
+                      if (IsUniqueViolation(failure, "entitlements_user_bank_role_key")) {
+                        return Constraint(ErrorCode::kEntitlementExists, entitlement.role_name,
+                                          failure);
+                      }
+                      return UnknownUser(failure, entitlement.user_id);
+                    }));
+  }
+
+  Result<std::optional<core::Entitlement>> FindEntitlement(std::string_view id) override {
+    auto result = Run(Stmt::kFindEntitlement, Params().Text(id), false, "find entitlement");
+    if (!result) return std::unexpected(result.error());
+    if (result->Rows() == 0) return std::nullopt;
+    return ReadEntitlement(*result, 0);
+  }
+
+  Result<void> DeleteEntitlement(std::string_view id) override {
+    auto result = Run(Stmt::kDeleteEntitlement, Params().Text(id), true, "delete entitlement");
+    if (!result) return std::unexpected(result.error());
+    if (result->Affected() == 0) {
+      return core::Fail(ErrorCode::kEntitlementNotFound, std::string(id));
+    }
+    return {};
+  }
+
+  Result<std::vector<core::Entitlement>> ListEntitlementsOfUser(std::string_view user_id) override {
+    return ListEntitlements(Stmt::kListEntitlementsOfUser, user_id);
+  }
+
+  Result<std::vector<core::Entitlement>> ListEntitlementsOfBank(std::string_view bank_id) override {
+    return ListEntitlements(Stmt::kListEntitlementsOfBank, bank_id);
+  }
+
+  Result<bool> HasEntitlement(std::string_view user_id, std::string_view bank_id,
+                              std::string_view role_name) override {
+    auto result = Run(Stmt::kHasEntitlement, Params().Text(user_id).Text(bank_id).Text(role_name),
+                      false, "has entitlement");
+    if (!result) return std::unexpected(result.error());
+    return result->Rows() > 0;
+  }
+
+  Result<void> InsertBank(const core::Bank& bank) override {
+    Params params;
+    params.Text(bank.id).Text(bank.short_name).Text(bank.full_name).Time(bank.created_at);
+    return Done(Run(Stmt::kInsertBank, params, true, "insert bank",
+                    [&](const Failure& failure) -> std::optional<core::Error> {
+                      if (IsUniqueViolation(failure, "banks_pkey")) {
+                        return Constraint(ErrorCode::kBankExists, bank.id, failure);
+                      }
+                      return std::nullopt;
+                    }));
+  }
+
+  Result<std::optional<core::Bank>> FindBank(std::string_view id) override {
+    auto result = Run(Stmt::kFindBank, Params().Text(id), false, "find bank");
+    if (!result) return std::unexpected(result.error());
+    if (result->Rows() == 0) return std::nullopt;
+    return ReadBank(*result, 0);
+  }
+
+  Result<std::vector<core::Bank>> ListBanks() override {
+    auto result = Run(Stmt::kListBanks, Params(), false, "list banks");
+    if (!result) return std::unexpected(result.error());
+    std::vector<core::Bank> banks;
+    for (int row = 0; row < result->Rows(); ++row) banks.push_back(ReadBank(*result, row));
+    return banks;
+  }
+
+  Result<std::optional<core::User>> FindUserByProvider(std::string_view provider,
+                                                       std::string_view provider_id) override {
+    auto result = Run(Stmt::kFindUserByProvider, Params().Text(provider).Text(provider_id), false,
+                      "find user by provider");
+    if (!result) return std::unexpected(result.error());
+    if (result->Rows() == 0) return std::nullopt;
+    auto user = ReadUser(*result, 0);
+    if (!user) return std::unexpected(user.error());
+    return std::move(*user);
+  }
+
+  // The tables of these records come with schema migration 2, which follows the SQLite store's
+  // migration 2 (being written there too).
+  static std::unexpected<core::Error> NotYet() {
+    return core::Fail(ErrorCode::kInternal, {}, "postgres: not implemented yet");
+  }
+  Result<void> InsertUserAttribute(const core::UserAttribute&) override { return NotYet(); }
+  Result<void> UpdateUserAttribute(const core::UserAttribute&) override { return NotYet(); }
+  Result<std::optional<core::UserAttribute>> FindUserAttribute(std::string_view) override {
+    return NotYet();
+  }
+  Result<std::vector<core::UserAttribute>> ListUserAttributes(std::string_view) override {
+    return NotYet();
+  }
+  Result<void> InsertAuthContext(const core::UserAuthContext&) override { return NotYet(); }
+  Result<std::vector<core::UserAuthContext>> ListAuthContexts(std::string_view) override {
+    return NotYet();
+  }
+  Result<void> DeleteAuthContext(std::string_view) override { return NotYet(); }
+  Result<void> DeleteAuthContextsOfUser(std::string_view) override { return NotYet(); }
+  Result<void> InsertAuthContextUpdate(const core::AuthContextUpdate&) override { return NotYet(); }
+  Result<std::optional<core::AuthContextUpdate>> FindAuthContextUpdate(std::string_view) override {
+    return NotYet();
+  }
+  Result<void> UpdateAuthContextUpdate(const core::AuthContextUpdate&) override { return NotYet(); }
+  Result<void> InsertEntitlementRequest(const core::EntitlementRequest&) override {
+    return NotYet();
+  }
+  Result<std::optional<core::EntitlementRequest>> FindEntitlementRequest(
+      std::string_view) override {
+    return NotYet();
+  }
+  Result<void> DeleteEntitlementRequest(std::string_view) override { return NotYet(); }
+  Result<std::vector<core::EntitlementRequest>> ListEntitlementRequests(std::string_view) override {
+    return NotYet();
+  }
+  Result<void> InsertAccount(const core::Account&) override { return NotYet(); }
+  Result<std::optional<core::Account>> FindAccount(std::string_view, std::string_view) override {
+    return NotYet();
+  }
+  Result<void> GrantAccess(const core::AccountAccess&) override { return NotYet(); }
+  Result<bool> RevokeAccess(std::string_view, std::string_view, std::string_view,
+                            std::string_view) override {
+    return NotYet();
+  }
+  Result<std::vector<core::AccountAccess>> ListAccessToAccount(std::string_view,
+                                                               std::string_view) override {
+    return NotYet();
+  }
+  Result<std::vector<core::AccountAccess>> ListAccessOfUser(std::string_view) override {
+    return NotYet();
+  }
+  Result<void> InsertCustomer(const core::Customer&) override { return NotYet(); }
+  Result<std::optional<core::Customer>> FindCustomer(std::string_view) override { return NotYet(); }
+  Result<std::optional<core::Customer>> FindCustomerByNumber(std::string_view,
+                                                             std::string_view) override {
+    return NotYet();
+  }
+  Result<std::vector<core::Customer>> ListCustomers(std::string_view) override { return NotYet(); }
+  Result<void> InsertUserCustomerLink(const core::UserCustomerLink&) override { return NotYet(); }
+  Result<std::vector<core::UserCustomerLink>> ListCustomerLinksOfUser(std::string_view) override {
+    return NotYet();
+  }
+  Result<void> InsertPasswordReset(const core::PasswordReset&) override { return NotYet(); }
+  Result<std::optional<core::PasswordReset>> TakePasswordReset(std::string_view) override {
+    return NotYet();
+  }
+
+  Result<void> InsertEmailValidation(const core::EmailValidation& validation) override {
+    Params params;
+    params.Text(validation.digest).Text(validation.user_id).Time(validation.expires_at);
+    return Done(
+        Run(Stmt::kInsertEmailValidation, params, true, "insert email validation",
+            [&](const Failure& failure) { return UnknownUser(failure, validation.user_id); }));
+  }
+
+  Result<std::optional<core::EmailValidation>> TakeEmailValidation(
+      std::string_view digest) override {
+    auto result =
+        Run(Stmt::kTakeEmailValidation, Params().Text(digest), true, "take email validation");
+    if (!result) return std::unexpected(result.error());
+    if (result->Rows() == 0) return std::nullopt;
+    return core::EmailValidation{result->Text(0, 0), result->Text(0, 1), result->Time(0, 2)};
+  }
+
+ private:
+  // Maps a constraint failure to a port error, or nullopt for the generic mapping.
+  using ConstraintMap = std::function<std::optional<core::Error>(const Failure&)>;
+
+  // Runs one statement. Refuses writes inside Store::Read and any statement after a failure
+  // (the transaction is aborted); records the first failure for PostgresStore::RunTx.
+  Result<PgResult> Run(Stmt stmt, const Params& params, bool writes, std::string_view what,
+                       const ConstraintMap& constraints = {}) {
+    if (writes && !writable_) {
+      return core::Fail(ErrorCode::kInternal, {}, "postgres: write attempted inside Store::Read");
+    }
+    if (failed_) {
+      return core::Fail(
+          ErrorCode::kInternal, {},
+          "postgres: " + std::string(what) + " after a failed statement: " + failed_->error.log);
+    }
+    auto result = connection_.Run(stmt, params);
+    if (result) return std::move(*result);
+    std::optional<core::Error> error;
+    if (constraints) error = constraints(result.error());
+    if (!error) error = pg::ToError(result.error(), what);
+    failed_ = Failed{result.error(), *error};
+    return std::unexpected(std::move(*error));
+  }
+
+  static Result<void> Done(const Result<PgResult>& result) {
+    if (!result) return std::unexpected(result.error());
+    return {};
+  }
+
+  // A constraint failure the port names: public detail, the server's message for the log.
+  static core::Error Constraint(ErrorCode code, std::string_view detail, const Failure& failure) {
+    return core::Error{code, std::string(detail), pg::ToError(failure, "constraint").log};
+  }
+
+  // username and (provider, provider_id) are both the login name; either clash is "taken".
+  static std::optional<core::Error> UsernameClash(const Failure& failure,
+                                                  std::string_view username) {
+    if (IsUniqueViolation(failure, "users_username_key") ||
+        IsUniqueViolation(failure, "users_provider_key")) {
+      return Constraint(ErrorCode::kUsernameTaken, username, failure);
+    }
+    return std::nullopt;
+  }
+
+  static std::optional<core::Error> UnknownUser(const Failure& failure, std::string_view user_id) {
+    if (IsUserReferenceViolation(failure)) {
+      return Constraint(ErrorCode::kUserNotFound, user_id, failure);
+    }
+    return std::nullopt;
+  }
+
+  static Result<core::User> ReadUser(const PgResult& result, int row) {
+    core::User user;
+    user.id = result.Text(row, 0);
+    user.username = result.Text(row, 1);
+    user.provider = result.Text(row, 2);
+    user.provider_id = result.Text(row, 3);
+    user.email = result.Text(row, 4);
+    user.first_name = result.Text(row, 5);
+    user.last_name = result.Text(row, 6);
+    user.password_hash = result.Text(row, 7);
+    user.validated = result.Bool(row, 8);
+    const std::string state = result.Text(row, 9);
+    const auto parsed = core::UserStateFromString(state);
+    if (!parsed) {
+      return core::Fail(ErrorCode::kInternal, {},
+                        "postgres: user " + user.id + " has unknown state '" + state + "'");
+    }
+    user.state = *parsed;
+    user.lock_type = result.Text(row, 10);
+    user.last_lock_date = result.OptionalTime(row, 11);
+    user.created_at = result.Time(row, 12);
+    user.updated_at = result.Time(row, 13);
+    user.version = result.Int(row, 14);
+    return user;
+  }
+
+  Result<std::optional<core::User>> FindUser(Stmt which, std::string_view key) {
+    auto result = Run(which, Params().Text(key), false, "find user");
+    if (!result) return std::unexpected(result.error());
+    if (result->Rows() == 0) return std::nullopt;
+    auto user = ReadUser(*result, 0);
+    if (!user) return std::unexpected(user.error());
+    return std::move(*user);
+  }
+
+  Result<std::vector<core::Entitlement>> ListEntitlements(Stmt which, std::string_view key) {
+    auto result = Run(which, Params().Text(key), false, "list entitlements");
+    if (!result) return std::unexpected(result.error());
+    std::vector<core::Entitlement> entitlements;
+    for (int row = 0; row < result->Rows(); ++row) {
+      entitlements.push_back(ReadEntitlement(*result, row));
+    }
+    return entitlements;
+  }
+
+  PgConnection& connection_;
+  bool writable_;
+  std::optional<Failed> failed_;
+};
+
+}  // namespace
+
+// A pooled connection for the duration of one call; rolls back whatever transaction is still
+// open (also when the callback throws) and hands the connection back.
+class PostgresStore::Lease {
+ public:
+  Lease(PostgresStore& store, std::unique_ptr<PgConnection> connection)
+      : store_(store), connection_(std::move(connection)) {}
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+  ~Lease() {
+    if (!connection_->Broken() && !connection_->Idle()) (void)connection_->Exec("ROLLBACK");
+    store_.Release(std::move(connection_));
+  }
+  PgConnection& operator*() const { return *connection_; }
+  PgConnection* operator->() const { return connection_.get(); }
+
+ private:
+  PostgresStore& store_;
+  std::unique_ptr<PgConnection> connection_;
+};
+
+// Holds a place taken by EnterWriter until the end of the scope.
+class PostgresStore::WriterTurn {
+ public:
+  WriterTurn(PostgresStore& store, bool alone) : store_(store), alone_(alone) {}
+  WriterTurn(const WriterTurn&) = delete;
+  WriterTurn& operator=(const WriterTurn&) = delete;
+  ~WriterTurn() { store_.LeaveWriter(alone_); }
+
+ private:
+  PostgresStore& store_;
+  bool alone_;
+};
+
+core::Result<void> PostgresStore::EnterWriter(bool alone) {
+  std::unique_lock lock(writer_mutex_);
+  bool entered;
+  if (alone) {
+    ++reruns_waiting_;
+    entered = writer_cv_.wait_for(lock, options_.acquire_timeout,
+                                  [&] { return writers_ == 0 && !rerun_inside_; });
+    --reruns_waiting_;
+    if (entered) rerun_inside_ = true;
+  } else {
+    entered = writer_cv_.wait_for(lock, options_.acquire_timeout,
+                                  [&] { return reruns_waiting_ == 0 && !rerun_inside_; });
+    if (entered) ++writers_;
+  }
+  if (!entered) {
+    lock.unlock();
+    writer_cv_.notify_all();  // a rerun that gave up may have been holding writers back
+    return core::Fail(ErrorCode::kUnavailable, {}, "postgres: timed out behind a rerun writer");
+  }
+  return {};
+}
+
+void PostgresStore::LeaveWriter(bool alone) {
+  {
+    std::lock_guard lock(writer_mutex_);
+    if (alone) {
+      rerun_inside_ = false;
+    } else {
+      --writers_;
+    }
+  }
+  writer_cv_.notify_all();
+}
+
+core::Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const PostgresOptions& options) {
+  if (const std::string complaint = pg::CheckConnectionString(options.url); !complaint.empty()) {
+    return core::Fail(ErrorCode::kInvalidInput, "url", "postgres: bad database url: " + complaint);
+  }
+  auto first = PgConnection::Connect(options.url, options.connect_timeout, 0);
+  if (!first) {
+    core::Error error = pg::ToError(first.error(), "connect");
+    error.code = ErrorCode::kUnavailable;
+    return std::unexpected(std::move(error));
+  }
+  std::unique_ptr<PostgresStore> store(new PostgresStore(options));
+  store->idle_.push_back(std::move(*first));
+  store->open_count_ = 1;
+  return store;
+}
+
+PostgresStore::PostgresStore(PostgresOptions options) : options_(std::move(options)) {
+  options_.pool_size = std::max(options_.pool_size, 1);
+}
+
+PostgresStore::~PostgresStore() = default;
+
+core::Result<std::unique_ptr<PgConnection>> PostgresStore::Acquire() {
+  std::unique_lock lock(pool_mutex_);
+  const bool ready = pool_cv_.wait_for(lock, options_.acquire_timeout, [&] {
+    return !idle_.empty() || open_count_ < options_.pool_size;
+  });
+  if (!ready) {
+    return core::Fail(ErrorCode::kUnavailable, {}, "postgres: connection pool exhausted");
+  }
+  if (!idle_.empty()) {
+    auto connection = std::move(idle_.back());
+    idle_.pop_back();
+    return connection;
+  }
+  ++open_count_;
+  const std::uint64_t generation = generation_;
+  lock.unlock();
+  auto connection = PgConnection::Connect(options_.url, options_.connect_timeout, generation);
+  if (connection) return std::move(*connection);
+  lock.lock();
+  --open_count_;
+  lock.unlock();
+  pool_cv_.notify_one();
+  core::Error error = pg::ToError(connection.error(), "connect");
+  error.code = ErrorCode::kUnavailable;
+  return std::unexpected(std::move(error));
+}
+
+void PostgresStore::Release(std::unique_ptr<PgConnection> connection) {
+  std::vector<std::unique_ptr<PgConnection>> retired;  // closed after unlocking
+  {
+    std::lock_guard lock(pool_mutex_);
+    if (connection->Broken()) {
+      // The server probably dropped every session opened until now (restart, failover).
+      const std::uint64_t broken = connection->generation();
+      generation_ = std::max(generation_, broken + 1);
+      auto stale = std::partition(idle_.begin(), idle_.end(),
+                                  [&](const auto& idle) { return idle->generation() > broken; });
+      std::move(stale, idle_.end(), std::back_inserter(retired));
+      idle_.erase(stale, idle_.end());
+    }
+    if (connection->Broken() || !connection->Idle() || connection->generation() < generation_) {
+      retired.push_back(std::move(connection));
+    } else {
+      idle_.push_back(std::move(connection));
+    }
+    open_count_ -= static_cast<int>(retired.size());
+  }
+  pool_cv_.notify_all();
+}
+
+core::Result<void> PostgresStore::RunTx(const TxFn& fn, bool write) {
+  int reconnects = 0;
+  bool back_off = false;
+  for (int attempt = 1;; ++attempt) {
+    const bool rerun = back_off;
+    if (back_off) Backoff(attempt - 1);
+    back_off = false;
+    std::optional<WriterTurn> turn;
+    if (write) {
+      if (auto entered = EnterWriter(rerun); !entered) return entered;
+      turn.emplace(*this, rerun);
+    }
+    auto acquired = Acquire();
+    if (!acquired) return std::unexpected(acquired.error());
+    Lease connection(*this, std::move(*acquired));
+    if (auto begun = connection->Exec(write ? kBeginWrite : kBeginRead); !begun) {
+      // Typically a pooled connection the server closed while it was idle.
+      if (begun.error().connection_lost && reconnects++ < kMaxReconnects) continue;
+      return std::unexpected(pg::ToError(begun.error(), "begin"));
+    }
+    PgTx tx(*connection, write);
+    auto result = fn(tx);
+    if (const auto& failed = tx.failed()) {
+      // Retried whatever the callback made of the error: the transaction is aborted anyway.
+      if (failed->failure.Retryable() && attempt < kMaxAttempts) {
+        back_off = true;
+        continue;
+      }
+      if (failed->failure.connection_lost && reconnects++ < kMaxReconnects) continue;
+      if (!result) return result;
+      return std::unexpected(failed->error);  // the callback ignored the failure: never commit
+    }
+    if (!result) return result;  // the Lease rolls back
+    auto committed = connection->Exec("COMMIT");
+    if (committed) return {};
+    // A serialisation failure detected at commit rolled back everything. A connection lost
+    // during COMMIT leaves the outcome unknown, so that is reported, not retried.
+    if (committed.error().Retryable() && attempt < kMaxAttempts) {
+      back_off = true;
+      continue;
+    }
+    return std::unexpected(pg::ToError(committed.error(), "commit"));
+  }
+}
+
+core::Result<void> PostgresStore::Read(const TxFn& fn) { return RunTx(fn, false); }
+
+core::Result<void> PostgresStore::Write(const TxFn& fn) { return RunTx(fn, true); }
+
+core::Result<void> PostgresStore::Migrate() {
+  auto acquired = Acquire();
+  if (!acquired) return std::unexpected(acquired.error());
+  Lease connection(*this, std::move(*acquired));
+  return pg::ApplyPostgresMigrations(*connection);
+}
+
+core::Result<int> PostgresStore::SchemaVersion() {
+  auto acquired = Acquire();
+  if (!acquired) return std::unexpected(acquired.error());
+  Lease connection(*this, std::move(*acquired));
+  return pg::PostgresSchemaVersion(*connection);
+}
+
+}  // namespace roster::store
