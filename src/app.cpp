@@ -30,6 +30,7 @@
 #include "services/entitlement_service.h"
 #include "services/password_reset_service.h"
 #include "services/user_service.h"
+#include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace roster {
@@ -49,6 +50,7 @@ struct Options {
   long read_timeout_ms = 15000;
   bool access_log = true;
   std::string sqlite_synchronous = "full";
+  int db_pool_size = 16;
   unsigned long long argon2_opslimit = crypto_pwhash_OPSLIMIT_INTERACTIVE;
   std::size_t argon2_memlimit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
   services::Settings settings;
@@ -90,8 +92,15 @@ core::Result<std::unique_ptr<ports::Store>> OpenStore(const Options& options) {
     if (!opened) return std::unexpected(opened.error());
     return std::unique_ptr<ports::Store>(std::move(*opened));
   }
+  if (options.database.starts_with("postgresql://") ||
+      options.database.starts_with("postgres://")) {
+    store::PostgresOptions postgres{.url = options.database, .pool_size = options.db_pool_size};
+    auto opened = store::PostgresStore::Open(postgres);
+    if (!opened) return std::unexpected(opened.error());
+    return std::unique_ptr<ports::Store>(std::move(*opened));
+  }
   return core::Fail(core::ErrorCode::kInvalidInput,
-                    "unsupported database URL (expected sqlite:PATH): " + options.database);
+                    "unsupported database URL (expected sqlite:PATH or postgresql://...)");
 }
 
 core::Result<std::unique_ptr<ports::Store>> OpenMigratedStore(const Options& options) {
@@ -267,7 +276,8 @@ int RunCli(int argc, char** argv) {
   // Global flags (--database ...) may also follow the subcommand.
   app.fallthrough();
   app.set_config("--config", "", "TOML/INI file with the same keys as the flags");
-  Flag(app, "database", options.database, "sqlite:PATH");
+  Flag(app, "database", options.database, "sqlite:PATH or postgresql://USER@HOST:PORT/DB");
+  Flag(app, "db-pool-size", options.db_pool_size, "PostgreSQL connections per process");
   Flag(app, "hostname", options.settings.hostname,
        "provider of local users and base URL of the links Roster sends");
   Flag(app, "max-bad-login-attempts", options.settings.max_bad_login_attempts,
