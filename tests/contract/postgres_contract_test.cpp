@@ -220,13 +220,15 @@ TEST_F(PostgresStoreTest, MigrationsAreRecordedAndValuesStoredAsDocumented) {
   ASSERT_TRUE(store->Migrate().has_value());
   auto version = store->SchemaVersion();
   ASSERT_TRUE(version.has_value());
-  EXPECT_EQ(*version, 1);
+  EXPECT_EQ(*version, 2);
 
   auto user = SomeUser("alice");
   user.state = core::UserState::kFrozen;
   ASSERT_TRUE(WriteTx(*store, [&](Tx& tx) { return tx.InsertUser(user); }));
   Admin admin(database_->url());
-  EXPECT_EQ(admin.Scalar("SELECT string_agg(version::text, ',') FROM schema_migrations"), "1");
+  EXPECT_EQ(
+      admin.Scalar("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"),
+      "1,2");
   EXPECT_EQ(admin.Scalar("SELECT state || ' ' || pg_typeof(created_at) || ' ' || created_at "
                          "FROM users"),
             "frozen bigint 1700000000");
@@ -250,7 +252,7 @@ TEST_F(PostgresStoreTest, ConcurrentMigrationsApplyEachVersionOnce) {
   }
   for (auto& thread : threads) thread.join();
   for (const auto& result : results) EXPECT_TRUE(result.has_value()) << result.error().log;
-  EXPECT_EQ(Admin(database_->url()).Scalar("SELECT count(*) FROM schema_migrations"), "1");
+  EXPECT_EQ(Admin(database_->url()).Scalar("SELECT count(*) FROM schema_migrations"), "2");
 }
 
 TEST_F(PostgresStoreTest, ReconnectsAfterTheServerDropsEverySession) {

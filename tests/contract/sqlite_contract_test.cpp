@@ -132,14 +132,14 @@ TEST_F(SqliteStoreTest, DefaultOptionsPersistAcrossReopenInWal) {
     ASSERT_TRUE(WriteTx(*store, [](Tx& tx) { return tx.InsertUser(SomeUser("alice")); }));
   }
   EXPECT_EQ(QueryText("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(QueryText("SELECT group_concat(version) FROM schema_migrations"), "1");
+  EXPECT_EQ(QueryText("SELECT group_concat(version) FROM schema_migrations"), "1,2");
   EXPECT_FALSE(QueryText("SELECT applied_at FROM schema_migrations").empty());
 
   auto reopened = Open();
   ASSERT_NE(reopened, nullptr);
   auto version = reopened->SchemaVersion();
   ASSERT_TRUE(version.has_value());
-  EXPECT_EQ(*version, 1);
+  EXPECT_EQ(*version, 2);
   auto found = ReadTx(*reopened, [](Tx& tx) { return tx.FindUserByUsername("alice"); });
   ASSERT_TRUE(found.has_value() && found->has_value());
   EXPECT_EQ((*found)->id, "id-alice");
@@ -277,7 +277,7 @@ TEST_F(SqliteStoreTest, ConcurrentMigrationsApplyEachVersionOnce) {
   tb.join();
   EXPECT_TRUE(a.has_value()) << a.error().log;
   EXPECT_TRUE(b.has_value()) << b.error().log;
-  EXPECT_EQ(QueryText("SELECT count(*) FROM schema_migrations"), "1");
+  EXPECT_EQ(QueryText("SELECT count(*) FROM schema_migrations"), "2");
 }
 
 TEST(SqliteStoreOpenTest, RejectsMemoryAndUnreachablePaths) {

@@ -7,8 +7,10 @@
 #include <condition_variable>
 #include <latch>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace roster::contract {
@@ -65,15 +67,10 @@ core::Entitlement MakeEntitlement(const std::string& id, const std::string& user
   return core::Entitlement{id, user_id, bank_id, role, "manual", At(5)};
 }
 
-std::vector<std::string> IdsOf(const std::vector<core::User>& users) {
+template <class T>
+std::vector<std::string> IdsOf(const std::vector<T>& records) {
   std::vector<std::string> ids;
-  for (const auto& user : users) ids.push_back(user.id);
-  return ids;
-}
-
-std::vector<std::string> IdsOf(const std::vector<core::Entitlement>& entitlements) {
-  std::vector<std::string> ids;
-  for (const auto& entitlement : entitlements) ids.push_back(entitlement.id);
+  for (const auto& record : records) ids.push_back(record.id);
   return ids;
 }
 
@@ -772,6 +769,689 @@ TEST_P(StoreContractTest, EmailValidationTakenInARolledBackWriteRemains) {
   auto taken = WriteTx(store(), [](Tx& tx) { return tx.TakeEmailValidation("v-1"); });
   ASSERT_TRUE(taken.has_value());
   EXPECT_TRUE(taken->has_value());
+}
+
+// --- issue 3: helpers -------------------------------------------------------------------------
+
+// Runs fn in a Write that must commit.
+void MustWrite(ports::Store& store, const ports::Store::TxFn& fn) {
+  auto done = store.Write(fn);
+  ASSERT_TRUE(done.has_value()) << done.error().log;
+}
+
+// The code of the error a Write of fn fails with; nullopt (and a test failure) when it commits.
+template <class F>
+std::optional<ErrorCode> WriteFailure(ports::Store& store, F&& fn) {
+  auto done = WriteTx(store, std::forward<F>(fn));
+  if (done) {
+    ADD_FAILURE() << "the write was expected to fail";
+    return std::nullopt;
+  }
+  return done.error().code;
+}
+
+core::UserAttribute MakeAttribute(const std::string& id, const std::string& user_id, int created) {
+  return core::UserAttribute{id,          user_id,       "name-" + id,
+                             "STRING",    "value-" + id, created % 2 == 0,
+                             At(created), At(created)};
+}
+
+core::UserAuthContext MakeAuthContext(const std::string& id, const std::string& user_id,
+                                      const std::string& key, int created) {
+  return core::UserAuthContext{id, user_id, key, "value-" + id, "consumer-1", At(created)};
+}
+
+core::AuthContextUpdate MakeAuthContextUpdate(const std::string& id, const std::string& user_id) {
+  core::AuthContextUpdate update;
+  update.id = id;
+  update.user_id = user_id;
+  update.bank_id = "bank-a";
+  update.key = "CUSTOMER_NUMBER";
+  update.value = "78987432";
+  update.sca_method = "EMAIL";
+  update.consumer_id = "consumer-1";
+  update.status = "INITIATED";
+  update.challenge_digest = "digest-of-" + id;
+  update.failed_attempts = 0;
+  update.created_at = At(10);
+  update.expires_at = At(610);
+  return update;
+}
+
+core::EntitlementRequest MakeRequest(const std::string& id, const std::string& user_id,
+                                     const std::string& bank_id, const std::string& role,
+                                     int created) {
+  return core::EntitlementRequest{id, user_id, bank_id, role, At(created)};
+}
+
+core::Account MakeAccount(const std::string& bank_id, const std::string& id,
+                          std::vector<core::AccountRouting> routings = {}) {
+  core::Account account;
+  account.bank_id = bank_id;
+  account.id = id;
+  account.owner_user_id = "id-alice";
+  account.label = "Label " + id;
+  account.product_code = "CURRENT";
+  account.currency = "EUR";
+  account.balance = "0";
+  account.branch_id = "branch-1";
+  account.routings = std::move(routings);
+  account.created_at = At(20);
+  return account;
+}
+
+core::AccountAccess MakeAccess(const std::string& bank_id, const std::string& account_id,
+                               const std::string& view_id, const std::string& user_id,
+                               int created = 30) {
+  return core::AccountAccess{bank_id, account_id, view_id, user_id, At(created)};
+}
+
+std::vector<std::string> KeysOf(const std::vector<core::AccountAccess>& grants) {
+  std::vector<std::string> keys;
+  for (const auto& grant : grants) {
+    keys.push_back(grant.bank_id + "/" + grant.account_id + "/" + grant.view_id + "/" +
+                   grant.user_id);
+  }
+  return keys;
+}
+
+core::Customer MakeCustomer(const std::string& id, const std::string& bank_id,
+                            const std::string& number, int created) {
+  core::Customer customer;
+  customer.id = id;
+  customer.bank_id = bank_id;
+  customer.customer_number = number;
+  customer.legal_name = "Legal " + id;
+  customer.mobile_phone_number = "+44 07972 444 876";
+  customer.email = id + "@example.com";
+  customer.details_json = R"({"title":"Dr.","kyc_status":true})";
+  customer.created_at = At(created);
+  return customer;
+}
+
+core::UserCustomerLink MakeLink(const std::string& id, const std::string& user_id,
+                                const std::string& customer_id, int created) {
+  return core::UserCustomerLink{id, user_id, customer_id, "bank-a", created % 2 == 0, At(created)};
+}
+
+// --- users by provider -----------------------------------------------------------------------
+
+TEST_P(StoreContractTest, FindUserByProviderMatchesProviderAndProviderId) {
+  auto dauth = MakeUser("carol");
+  dauth.provider = "dauth.example";
+  dauth.provider_id = "carol-at-dauth";
+  Seed(store(), {MakeUser("alice"), dauth});
+  auto found = ReadTx(
+      store(), [](Tx& tx) { return tx.FindUserByProvider("dauth.example", "carol-at-dauth"); });
+  ASSERT_TRUE(found.has_value()) << found.error().log;
+  ASSERT_TRUE(found->has_value());
+  ExpectSameUser(**found, dauth);
+  for (const auto& [provider, provider_id] :
+       std::vector<std::pair<std::string, std::string>>{{"dauth.example", "carol"},
+                                                        {"https://roster.local", "carol-at-dauth"},
+                                                        {"dauth.example", ""}}) {
+    auto missing =
+        ReadTx(store(), [&](Tx& tx) { return tx.FindUserByProvider(provider, provider_id); });
+    ASSERT_TRUE(missing.has_value());
+    EXPECT_FALSE(missing->has_value()) << provider << " " << provider_id;
+  }
+  auto local = ReadTx(
+      store(), [](Tx& tx) { return tx.FindUserByProvider("https://roster.local", "alice"); });
+  ASSERT_TRUE(local.has_value() && local->has_value());
+  EXPECT_EQ((*local)->id, "id-alice");
+}
+
+// --- user attributes -------------------------------------------------------------------------
+
+TEST_P(StoreContractTest, UserAttributesRoundTripAndListByCreation) {
+  Seed(store(), {MakeUser("alice"), MakeUser("bob")});
+  const auto first = MakeAttribute("attr-z", "id-alice", 1);
+  MustWrite(store(), [&](Tx& tx) -> core::Result<void> {
+    // Created out of id order; the last two in the same second keep their insertion order.
+    for (const auto& attribute :
+         {MakeAttribute("attr-m", "id-alice", 2), first, MakeAttribute("attr-b", "id-bob", 0),
+          MakeAttribute("attr-y", "id-alice", 3), MakeAttribute("attr-a", "id-alice", 3)}) {
+      if (auto inserted = tx.InsertUserAttribute(attribute); !inserted) return inserted;
+    }
+    return {};
+  });
+  auto found = ReadTx(store(), [](Tx& tx) { return tx.FindUserAttribute("attr-z"); });
+  ASSERT_TRUE(found.has_value()) << found.error().log;
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->id, first.id);
+  EXPECT_EQ((*found)->user_id, first.user_id);
+  EXPECT_EQ((*found)->name, first.name);
+  EXPECT_EQ((*found)->type, first.type);
+  EXPECT_EQ((*found)->value, first.value);
+  EXPECT_FALSE((*found)->is_personal);
+  EXPECT_EQ((*found)->created_at, At(1));
+  EXPECT_EQ((*found)->updated_at, At(1));
+  auto personal = ReadTx(store(), [](Tx& tx) { return tx.FindUserAttribute("attr-m"); });
+  ASSERT_TRUE(personal.has_value() && personal->has_value());
+  EXPECT_TRUE((*personal)->is_personal);
+
+  auto listed = ReadTx(store(), [](Tx& tx) { return tx.ListUserAttributes("id-alice"); });
+  ASSERT_TRUE(listed.has_value()) << listed.error().log;
+  EXPECT_THAT(IdsOf(*listed), ElementsAre("attr-z", "attr-m", "attr-y", "attr-a"));
+  auto none = ReadTx(store(), [](Tx& tx) { return tx.ListUserAttributes("id-nobody"); });
+  ASSERT_TRUE(none.has_value());
+  EXPECT_THAT(*none, IsEmpty());
+  auto missing = ReadTx(store(), [](Tx& tx) { return tx.FindUserAttribute("attr-q"); });
+  ASSERT_TRUE(missing.has_value());
+  EXPECT_FALSE(missing->has_value());
+}
+
+TEST_P(StoreContractTest, UpdateUserAttributeReplacesNameTypeValueAndUpdatedAt) {
+  Seed(store(), {MakeUser("alice"), MakeUser("bob")});
+  MustWrite(store(),
+            [](Tx& tx) { return tx.InsertUserAttribute(MakeAttribute("attr-1", "id-alice", 0)); });
+  core::UserAttribute changed{"attr-1",     "id-bob", "DOB",  "DATE_WITH_DAY",
+                              "2001-02-03", false,    At(50), At(60)};
+  MustWrite(store(), [&](Tx& tx) { return tx.UpdateUserAttribute(changed); });
+  auto found = ReadTx(store(), [](Tx& tx) { return tx.FindUserAttribute("attr-1"); });
+  ASSERT_TRUE(found.has_value() && found->has_value());
+  EXPECT_EQ((*found)->user_id, "id-alice");
+  EXPECT_EQ((*found)->name, "DOB");
+  EXPECT_EQ((*found)->type, "DATE_WITH_DAY");
+  EXPECT_EQ((*found)->value, "2001-02-03");
+  EXPECT_TRUE((*found)->is_personal);
+  EXPECT_EQ((*found)->created_at, At(0));
+  EXPECT_EQ((*found)->updated_at, At(60));
+
+  changed.id = "attr-unknown";
+  EXPECT_EQ(WriteFailure(store(), [&](Tx& tx) { return tx.UpdateUserAttribute(changed); }),
+            ErrorCode::kAttributeNotFound);
+  EXPECT_EQ(WriteFailure(store(),
+                         [](Tx& tx) {
+                           return tx.InsertUserAttribute(MakeAttribute("attr-2", "id-ghost", 0));
+                         }),
+            ErrorCode::kUserNotFound);
+}
+
+// --- auth contexts ---------------------------------------------------------------------------
+
+TEST_P(StoreContractTest, AuthContextsListByCreationAndDelete) {
+  Seed(store(), {MakeUser("alice"), MakeUser("bob")});
+  MustWrite(store(), [](Tx& tx) -> core::Result<void> {
+    for (const auto& context : {MakeAuthContext("ctx-c", "id-alice", "CUSTOMER_NUMBER", 2),
+                                MakeAuthContext("ctx-b", "id-alice", "CUSTOMER_NUMBER", 1),
+                                MakeAuthContext("ctx-a", "id-bob", "CUSTOMER_NUMBER", 0),
+                                MakeAuthContext("ctx-x", "id-alice", "TOKEN", 2)}) {
+      if (auto inserted = tx.InsertAuthContext(context); !inserted) return inserted;
+    }
+    return {};
+  });
+  auto listed = ReadTx(store(), [](Tx& tx) { return tx.ListAuthContexts("id-alice"); });
+  ASSERT_TRUE(listed.has_value()) << listed.error().log;
+  EXPECT_THAT(IdsOf(*listed), ElementsAre("ctx-b", "ctx-c", "ctx-x"));
+  const auto& first = listed->front();
+  EXPECT_EQ(first.user_id, "id-alice");
+  EXPECT_EQ(first.key, "CUSTOMER_NUMBER");
+  EXPECT_EQ(first.value, "value-ctx-b");
+  EXPECT_EQ(first.consumer_id, "consumer-1");
+  EXPECT_EQ(first.created_at, At(1));
+
+  MustWrite(store(), [](Tx& tx) { return tx.DeleteAuthContext("ctx-c"); });
+  EXPECT_EQ(WriteFailure(store(), [](Tx& tx) { return tx.DeleteAuthContext("ctx-c"); }),
+            ErrorCode::kAuthContextNotFound);
+  listed = ReadTx(store(), [](Tx& tx) { return tx.ListAuthContexts("id-alice"); });
+  ASSERT_TRUE(listed.has_value());
+  EXPECT_THAT(IdsOf(*listed), ElementsAre("ctx-b", "ctx-x"));
+
+  MustWrite(store(), [](Tx& tx) { return tx.DeleteAuthContextsOfUser("id-alice"); });
+  MustWrite(store(), [](Tx& tx) { return tx.DeleteAuthContextsOfUser("id-alice"); });
+  listed = ReadTx(store(), [](Tx& tx) { return tx.ListAuthContexts("id-alice"); });
+  ASSERT_TRUE(listed.has_value());
+  EXPECT_THAT(*listed, IsEmpty());
+  auto bobs = ReadTx(store(), [](Tx& tx) { return tx.ListAuthContexts("id-bob"); });
+  ASSERT_TRUE(bobs.has_value());
+  EXPECT_THAT(IdsOf(*bobs), ElementsAre("ctx-a"));
+
+  EXPECT_EQ(WriteFailure(store(),
+                         [](Tx& tx) {
+                           return tx.InsertAuthContext(
+                               MakeAuthContext("ctx-g", "id-ghost", "CUSTOMER_NUMBER", 0));
+                         }),
+            ErrorCode::kUserNotFound);
+}
+
+TEST_P(StoreContractTest, AuthContextUpdatesRoundTripAndUpdateStatusAndAttempts) {
+  Seed(store(), {MakeUser("alice")});
+  const auto update = MakeAuthContextUpdate("upd-1", "id-alice");
+  MustWrite(store(), [&](Tx& tx) { return tx.InsertAuthContextUpdate(update); });
+  auto found = ReadTx(store(), [](Tx& tx) { return tx.FindAuthContextUpdate("upd-1"); });
+  ASSERT_TRUE(found.has_value()) << found.error().log;
+  ASSERT_TRUE(found->has_value());
+  const auto& got = **found;
+  EXPECT_EQ(got.id, update.id);
+  EXPECT_EQ(got.user_id, update.user_id);
+  EXPECT_EQ(got.bank_id, update.bank_id);
+  EXPECT_EQ(got.key, update.key);
+  EXPECT_EQ(got.value, update.value);
+  EXPECT_EQ(got.sca_method, update.sca_method);
+  EXPECT_EQ(got.consumer_id, update.consumer_id);
+  EXPECT_EQ(got.status, update.status);
+  EXPECT_EQ(got.challenge_digest, update.challenge_digest);
+  EXPECT_EQ(got.failed_attempts, 0);
+  EXPECT_EQ(got.created_at, update.created_at);
+  EXPECT_EQ(got.expires_at, update.expires_at);
+
+  auto changed = update;
+  changed.status = "REJECTED";
+  changed.failed_attempts = 3;
+  changed.value = "other";
+  changed.challenge_digest = "other";
+  changed.expires_at = At(9999);
+  MustWrite(store(), [&](Tx& tx) { return tx.UpdateAuthContextUpdate(changed); });
+  found = ReadTx(store(), [](Tx& tx) { return tx.FindAuthContextUpdate("upd-1"); });
+  ASSERT_TRUE(found.has_value() && found->has_value());
+  EXPECT_EQ((*found)->status, "REJECTED");
+  EXPECT_EQ((*found)->failed_attempts, 3);
+  EXPECT_EQ((*found)->value, update.value);
+  EXPECT_EQ((*found)->challenge_digest, update.challenge_digest);
+  EXPECT_EQ((*found)->expires_at, update.expires_at);
+
+  auto missing = ReadTx(store(), [](Tx& tx) { return tx.FindAuthContextUpdate("upd-9"); });
+  ASSERT_TRUE(missing.has_value());
+  EXPECT_FALSE(missing->has_value());
+  changed.id = "upd-9";
+  EXPECT_EQ(WriteFailure(store(), [&](Tx& tx) { return tx.UpdateAuthContextUpdate(changed); }),
+            ErrorCode::kAuthContextUpdateNotFound);
+  EXPECT_EQ(
+      WriteFailure(store(),
+                   [](Tx& tx) {
+                     return tx.InsertAuthContextUpdate(MakeAuthContextUpdate("upd-2", "id-ghost"));
+                   }),
+      ErrorCode::kUserNotFound);
+}
+
+// --- entitlement requests --------------------------------------------------------------------
+
+TEST_P(StoreContractTest, EntitlementRequestsListByCreationForOneUserOrAll) {
+  Seed(store(), {MakeUser("alice"), MakeUser("bob")});
+  MustWrite(store(), [](Tx& tx) -> core::Result<void> {
+    for (const auto& request : {MakeRequest("req-c", "id-alice", "", "CanGetUser", 3),
+                                MakeRequest("req-b", "id-bob", "bank-a", "CanGetUser", 1),
+                                MakeRequest("req-a", "id-alice", "bank-a", "CanGetUser", 2),
+                                MakeRequest("req-z", "id-bob", "", "CanGetUser", 3)}) {
+      if (auto inserted = tx.InsertEntitlementRequest(request); !inserted) return inserted;
+    }
+    return {};
+  });
+  auto alices = ReadTx(store(), [](Tx& tx) { return tx.ListEntitlementRequests("id-alice"); });
+  ASSERT_TRUE(alices.has_value()) << alices.error().log;
+  EXPECT_THAT(IdsOf(*alices), ElementsAre("req-a", "req-c"));
+  auto all = ReadTx(store(), [](Tx& tx) { return tx.ListEntitlementRequests(""); });
+  ASSERT_TRUE(all.has_value()) << all.error().log;
+  EXPECT_THAT(IdsOf(*all), ElementsAre("req-b", "req-a", "req-c", "req-z"));
+
+  auto found = ReadTx(store(), [](Tx& tx) { return tx.FindEntitlementRequest("req-b"); });
+  ASSERT_TRUE(found.has_value() && found->has_value());
+  EXPECT_EQ((*found)->user_id, "id-bob");
+  EXPECT_EQ((*found)->bank_id, "bank-a");
+  EXPECT_EQ((*found)->role_name, "CanGetUser");
+  EXPECT_EQ((*found)->created_at, At(1));
+  auto missing = ReadTx(store(), [](Tx& tx) { return tx.FindEntitlementRequest("req-q"); });
+  ASSERT_TRUE(missing.has_value());
+  EXPECT_FALSE(missing->has_value());
+}
+
+TEST_P(StoreContractTest, EntitlementRequestErrors) {
+  Seed(store(), {MakeUser("alice")});
+  MustWrite(store(), [](Tx& tx) -> core::Result<void> {
+    if (auto a = tx.InsertEntitlementRequest(MakeRequest("req-1", "id-alice", "", "CanGetUser", 0));
+        !a) {
+      return a;
+    }
+    return tx.InsertEntitlementRequest(MakeRequest("req-2", "id-alice", "bank-a", "CanGetUser", 0));
+  });
+  for (const std::string bank : {"", "bank-a"}) {
+    EXPECT_EQ(WriteFailure(store(),
+                           [&](Tx& tx) {
+                             return tx.InsertEntitlementRequest(
+                                 MakeRequest("req-new", "id-alice", bank, "CanGetUser", 1));
+                           }),
+              ErrorCode::kEntitlementRequestExists)
+        << "bank '" << bank << "'";
+  }
+  EXPECT_EQ(WriteFailure(store(),
+                         [](Tx& tx) {
+                           return tx.InsertEntitlementRequest(
+                               MakeRequest("req-3", "id-ghost", "", "CanGetUser", 0));
+                         }),
+            ErrorCode::kUserNotFound);
+
+  MustWrite(store(), [](Tx& tx) { return tx.DeleteEntitlementRequest("req-1"); });
+  EXPECT_EQ(WriteFailure(store(), [](Tx& tx) { return tx.DeleteEntitlementRequest("req-1"); }),
+            ErrorCode::kEntitlementRequestNotFound);
+  auto all = ReadTx(store(), [](Tx& tx) { return tx.ListEntitlementRequests(""); });
+  ASSERT_TRUE(all.has_value());
+  EXPECT_THAT(IdsOf(*all), ElementsAre("req-2"));
+  // The deleted request may be made again.
+  MustWrite(store(), [](Tx& tx) {
+    return tx.InsertEntitlementRequest(MakeRequest("req-4", "id-alice", "", "CanGetUser", 5));
+  });
+}
+
+// --- accounts --------------------------------------------------------------------------------
+
+TEST_P(StoreContractTest, AccountsRoundTripWithRoutingsInOrder) {
+  const auto account = MakeAccount(
+      "bank-a", "acc-1", {{"IBAN", "DE89370400440532013000"}, {"AccountNumber", "0532013000"}});
+  MustWrite(store(), [&](Tx& tx) -> core::Result<void> {
+    if (auto a = tx.InsertAccount(account); !a) return a;
+    return tx.InsertAccount(MakeAccount("bank-b", "acc-1"));  // the same id at another bank
+  });
+  auto found = ReadTx(store(), [](Tx& tx) { return tx.FindAccount("bank-a", "acc-1"); });
+  ASSERT_TRUE(found.has_value()) << found.error().log;
+  ASSERT_TRUE(found->has_value());
+  const auto& got = **found;
+  EXPECT_EQ(got.bank_id, "bank-a");
+  EXPECT_EQ(got.id, "acc-1");
+  EXPECT_EQ(got.owner_user_id, account.owner_user_id);
+  EXPECT_EQ(got.label, account.label);
+  EXPECT_EQ(got.product_code, account.product_code);
+  EXPECT_EQ(got.currency, account.currency);
+  EXPECT_EQ(got.balance, account.balance);
+  EXPECT_EQ(got.branch_id, account.branch_id);
+  EXPECT_EQ(got.created_at, account.created_at);
+  ASSERT_EQ(got.routings.size(), 2u);
+  EXPECT_EQ(got.routings[0].scheme, "IBAN");
+  EXPECT_EQ(got.routings[0].address, "DE89370400440532013000");
+  EXPECT_EQ(got.routings[1].scheme, "AccountNumber");
+  EXPECT_EQ(got.routings[1].address, "0532013000");
+
+  auto other = ReadTx(store(), [](Tx& tx) { return tx.FindAccount("bank-b", "acc-1"); });
+  ASSERT_TRUE(other.has_value() && other->has_value());
+  EXPECT_THAT((*other)->routings, IsEmpty());
+  auto missing = ReadTx(store(), [](Tx& tx) { return tx.FindAccount("bank-c", "acc-1"); });
+  ASSERT_TRUE(missing.has_value());
+  EXPECT_FALSE(missing->has_value());
+}
+
+TEST_P(StoreContractTest, AccountDuplicatesAreRefusedAndLeaveNothing) {
+  MustWrite(store(), [](Tx& tx) {
+    return tx.InsertAccount(MakeAccount("bank-a", "acc-1", {{"IBAN", "DE1"}}));
+  });
+  EXPECT_EQ(WriteFailure(store(),
+                         [](Tx& tx) { return tx.InsertAccount(MakeAccount("bank-a", "acc-1")); }),
+            ErrorCode::kAccountExists);
+  EXPECT_EQ(WriteFailure(store(),
+                         [](Tx& tx) {
+                           return tx.InsertAccount(
+                               MakeAccount("bank-b", "acc-2", {{"BBAN", "X"}, {"IBAN", "DE1"}}));
+                         }),
+            ErrorCode::kAccountRoutingTaken);
+  // A refused InsertAccount leaves no row behind, even when the caller goes on and commits.
+  auto ignored = store().Write([](Tx& tx) -> core::Result<void> {
+    auto refused =
+        tx.InsertAccount(MakeAccount("bank-b", "acc-3", {{"BBAN", "Y"}, {"IBAN", "DE1"}}));
+    EXPECT_FALSE(refused.has_value());
+    if (!refused) {
+      EXPECT_EQ(refused.error().code, ErrorCode::kAccountRoutingTaken);
+    }
+    return {};
+  });
+  (void)ignored;  // SQLite commits the rest of the transaction; PostgreSQL refuses to commit
+  for (const char* id : {"acc-2", "acc-3"}) {
+    auto absent = ReadTx(store(), [&](Tx& tx) { return tx.FindAccount("bank-b", id); });
+    ASSERT_TRUE(absent.has_value());
+    EXPECT_FALSE(absent->has_value()) << id;
+  }
+  // The routings of the refused accounts were not kept either.
+  MustWrite(store(), [](Tx& tx) {
+    return tx.InsertAccount(MakeAccount("bank-b", "acc-4", {{"BBAN", "X"}, {"BBAN", "Y"}}));
+  });
+  // The same address under another scheme is another routing.
+  MustWrite(store(), [](Tx& tx) {
+    return tx.InsertAccount(MakeAccount("bank-b", "acc-5", {{"AccountNumber", "DE1"}}));
+  });
+}
+
+// --- account access --------------------------------------------------------------------------
+
+TEST_P(StoreContractTest, GrantAccessIsIdempotentAndListsAreOrdered) {
+  Seed(store(), {MakeUser("alice"), MakeUser("bob")});
+  MustWrite(store(), [](Tx& tx) -> core::Result<void> {
+    for (const auto& grant : {MakeAccess("bank-b", "acc-1", "owner", "id-alice"),
+                              MakeAccess("bank-a", "acc-2", "owner", "id-alice"),
+                              MakeAccess("bank-a", "acc-1", "owner", "id-bob"),
+                              MakeAccess("bank-a", "acc-1", "auditor", "id-alice"),
+                              MakeAccess("bank-a", "acc-1", "owner", "id-alice", 31)}) {
+      if (auto granted = tx.GrantAccess(grant); !granted) return granted;
+    }
+    return {};
+  });
+  // Granted again: no error, no second row, the first grant's date stays.
+  MustWrite(store(), [](Tx& tx) {
+    return tx.GrantAccess(MakeAccess("bank-a", "acc-1", "owner", "id-alice", 99));
+  });
+  auto to_account =
+      ReadTx(store(), [](Tx& tx) { return tx.ListAccessToAccount("bank-a", "acc-1"); });
+  ASSERT_TRUE(to_account.has_value()) << to_account.error().log;
+  EXPECT_THAT(KeysOf(*to_account),
+              ElementsAre("bank-a/acc-1/auditor/id-alice", "bank-a/acc-1/owner/id-alice",
+                          "bank-a/acc-1/owner/id-bob"));
+  EXPECT_EQ((*to_account)[1].created_at, At(31));
+  auto of_user = ReadTx(store(), [](Tx& tx) { return tx.ListAccessOfUser("id-alice"); });
+  ASSERT_TRUE(of_user.has_value()) << of_user.error().log;
+  EXPECT_THAT(KeysOf(*of_user),
+              ElementsAre("bank-a/acc-1/auditor/id-alice", "bank-a/acc-1/owner/id-alice",
+                          "bank-a/acc-2/owner/id-alice", "bank-b/acc-1/owner/id-alice"));
+  auto none = ReadTx(store(), [](Tx& tx) { return tx.ListAccessToAccount("bank-c", "acc-1"); });
+  ASSERT_TRUE(none.has_value());
+  EXPECT_THAT(*none, IsEmpty());
+
+  EXPECT_EQ(
+      WriteFailure(store(),
+                   [](Tx& tx) {
+                     return tx.GrantAccess(MakeAccess("bank-a", "acc-1", "owner", "id-ghost"));
+                   }),
+      ErrorCode::kUserNotFound);
+}
+
+TEST_P(StoreContractTest, RevokeAccessSaysWhetherAGrantWasRemoved) {
+  Seed(store(), {MakeUser("alice")});
+  MustWrite(store(), [](Tx& tx) -> core::Result<void> {
+    if (auto a = tx.GrantAccess(MakeAccess("bank-a", "acc-1", "owner", "id-alice")); !a) return a;
+    return tx.GrantAccess(MakeAccess("bank-a", "acc-1", "auditor", "id-alice"));
+  });
+  auto revoked = WriteTx(
+      store(), [](Tx& tx) { return tx.RevokeAccess("bank-a", "acc-1", "owner", "id-alice"); });
+  ASSERT_TRUE(revoked.has_value()) << revoked.error().log;
+  EXPECT_TRUE(*revoked);
+  auto again = WriteTx(
+      store(), [](Tx& tx) { return tx.RevokeAccess("bank-a", "acc-1", "owner", "id-alice"); });
+  ASSERT_TRUE(again.has_value());
+  EXPECT_FALSE(*again);
+  auto unknown = WriteTx(
+      store(), [](Tx& tx) { return tx.RevokeAccess("bank-a", "acc-9", "auditor", "id-alice"); });
+  ASSERT_TRUE(unknown.has_value());
+  EXPECT_FALSE(*unknown);
+  auto left = ReadTx(store(), [](Tx& tx) { return tx.ListAccessOfUser("id-alice"); });
+  ASSERT_TRUE(left.has_value());
+  EXPECT_THAT(KeysOf(*left), ElementsAre("bank-a/acc-1/auditor/id-alice"));
+}
+
+// --- customers and user-customer links -------------------------------------------------------
+
+TEST_P(StoreContractTest, CustomersRoundTripAndListByBankThenCreation) {
+  const auto customer = MakeCustomer("cust-1", "bank-b", "5987953", 1);
+  MustWrite(store(), [&](Tx& tx) -> core::Result<void> {
+    for (const auto& record :
+         {customer, MakeCustomer("cust-2", "bank-a", "100", 3),
+          MakeCustomer("cust-3", "bank-a", "200", 2), MakeCustomer("cust-4", "bank-b", "100", 0),
+          MakeCustomer("cust-0", "bank-a", "300", 3)}) {
+      if (auto inserted = tx.InsertCustomer(record); !inserted) return inserted;
+    }
+    return {};
+  });
+  auto found = ReadTx(store(), [](Tx& tx) { return tx.FindCustomer("cust-1"); });
+  ASSERT_TRUE(found.has_value()) << found.error().log;
+  ASSERT_TRUE(found->has_value());
+  const auto& got = **found;
+  EXPECT_EQ(got.bank_id, customer.bank_id);
+  EXPECT_EQ(got.customer_number, customer.customer_number);
+  EXPECT_EQ(got.legal_name, customer.legal_name);
+  EXPECT_EQ(got.mobile_phone_number, customer.mobile_phone_number);
+  EXPECT_EQ(got.email, customer.email);
+  EXPECT_EQ(got.details_json, customer.details_json);
+  EXPECT_EQ(got.created_at, customer.created_at);
+
+  auto by_number = ReadTx(store(), [](Tx& tx) { return tx.FindCustomerByNumber("bank-b", "100"); });
+  ASSERT_TRUE(by_number.has_value() && by_number->has_value());
+  EXPECT_EQ((*by_number)->id, "cust-4");
+  auto no_number = ReadTx(store(), [](Tx& tx) { return tx.FindCustomerByNumber("bank-b", "200"); });
+  ASSERT_TRUE(no_number.has_value());
+  EXPECT_FALSE(no_number->has_value());
+  auto no_id = ReadTx(store(), [](Tx& tx) { return tx.FindCustomer("cust-9"); });
+  ASSERT_TRUE(no_id.has_value());
+  EXPECT_FALSE(no_id->has_value());
+
+  auto all = ReadTx(store(), [](Tx& tx) { return tx.ListCustomers(""); });
+  ASSERT_TRUE(all.has_value()) << all.error().log;
+  EXPECT_THAT(IdsOf(*all), ElementsAre("cust-3", "cust-2", "cust-0", "cust-4", "cust-1"));
+  auto bank_a = ReadTx(store(), [](Tx& tx) { return tx.ListCustomers("bank-a"); });
+  ASSERT_TRUE(bank_a.has_value());
+  EXPECT_THAT(IdsOf(*bank_a), ElementsAre("cust-3", "cust-2", "cust-0"));
+  auto bank_c = ReadTx(store(), [](Tx& tx) { return tx.ListCustomers("bank-c"); });
+  ASSERT_TRUE(bank_c.has_value());
+  EXPECT_THAT(*bank_c, IsEmpty());
+
+  EXPECT_EQ(WriteFailure(store(),
+                         [](Tx& tx) {
+                           return tx.InsertCustomer(MakeCustomer("cust-5", "bank-a", "100", 4));
+                         }),
+            ErrorCode::kCustomerNumberTaken);
+}
+
+TEST_P(StoreContractTest, UserCustomerLinksListByCreationAndRefuseDuplicates) {
+  Seed(store(), {MakeUser("alice"), MakeUser("bob")});
+  MustWrite(store(), [](Tx& tx) -> core::Result<void> {
+    for (const auto& customer :
+         {MakeCustomer("cust-1", "bank-a", "1", 0), MakeCustomer("cust-2", "bank-a", "2", 0)}) {
+      if (auto inserted = tx.InsertCustomer(customer); !inserted) return inserted;
+    }
+    for (const auto& link :
+         {MakeLink("link-z", "id-alice", "cust-2", 2), MakeLink("link-y", "id-alice", "cust-1", 1),
+          MakeLink("link-x", "id-bob", "cust-1", 0)}) {
+      if (auto inserted = tx.InsertUserCustomerLink(link); !inserted) return inserted;
+    }
+    return {};
+  });
+  auto links = ReadTx(store(), [](Tx& tx) { return tx.ListCustomerLinksOfUser("id-alice"); });
+  ASSERT_TRUE(links.has_value()) << links.error().log;
+  EXPECT_THAT(IdsOf(*links), ElementsAre("link-y", "link-z"));
+  const auto& first = links->front();
+  EXPECT_EQ(first.user_id, "id-alice");
+  EXPECT_EQ(first.customer_id, "cust-1");
+  EXPECT_EQ(first.bank_id, "bank-a");
+  EXPECT_FALSE(first.is_active);
+  EXPECT_TRUE(links->back().is_active);
+  EXPECT_EQ(first.created_at, At(1));
+  auto none = ReadTx(store(), [](Tx& tx) { return tx.ListCustomerLinksOfUser("id-carol"); });
+  ASSERT_TRUE(none.has_value());
+  EXPECT_THAT(*none, IsEmpty());
+
+  EXPECT_EQ(WriteFailure(store(),
+                         [](Tx& tx) {
+                           return tx.InsertUserCustomerLink(
+                               MakeLink("link-new", "id-alice", "cust-1", 5));
+                         }),
+            ErrorCode::kCustomerLinkExists);
+  EXPECT_EQ(WriteFailure(store(),
+                         [](Tx& tx) {
+                           return tx.InsertUserCustomerLink(
+                               MakeLink("link-new", "id-ghost", "cust-1", 5));
+                         }),
+            ErrorCode::kUserNotFound);
+  EXPECT_EQ(WriteFailure(store(),
+                         [](Tx& tx) {
+                           return tx.InsertUserCustomerLink(
+                               MakeLink("link-new", "id-alice", "cust-9", 5));
+                         }),
+            ErrorCode::kCustomerNotFound);
+}
+
+// --- password resets -------------------------------------------------------------------------
+
+TEST_P(StoreContractTest, PasswordResetIsSingleUse) {
+  Seed(store(), {MakeUser("alice")});
+  MustWrite(store(), [](Tx& tx) { return tx.InsertPasswordReset({"r-1", "id-alice", At(900)}); });
+  // Taken in a write that then fails: the link stays.
+  auto failed = store().Write([](Tx& tx) -> core::Result<void> {
+    auto taken = tx.TakePasswordReset("r-1");
+    if (!taken) return std::unexpected(taken.error());
+    return core::Fail(ErrorCode::kResetLinkInvalid);
+  });
+  ASSERT_FALSE(failed.has_value());
+  EXPECT_EQ(failed.error().code, ErrorCode::kResetLinkInvalid);
+  auto taken = WriteTx(store(), [](Tx& tx) { return tx.TakePasswordReset("r-1"); });
+  ASSERT_TRUE(taken.has_value()) << taken.error().log;
+  ASSERT_TRUE(taken->has_value());
+  EXPECT_EQ((*taken)->digest, "r-1");
+  EXPECT_EQ((*taken)->user_id, "id-alice");
+  EXPECT_EQ((*taken)->expires_at, At(900));
+  auto again = WriteTx(store(), [](Tx& tx) { return tx.TakePasswordReset("r-1"); });
+  ASSERT_TRUE(again.has_value());
+  EXPECT_FALSE(again->has_value());
+  auto unknown = WriteTx(store(), [](Tx& tx) { return tx.TakePasswordReset("r-9"); });
+  ASSERT_TRUE(unknown.has_value());
+  EXPECT_FALSE(unknown->has_value());
+  EXPECT_EQ(WriteFailure(store(),
+                         [](Tx& tx) {
+                           return tx.InsertPasswordReset({"r-2", "id-ghost", At(1)});
+                         }),
+            ErrorCode::kUserNotFound);
+}
+
+// --- rollback across the issue-3 records ------------------------------------------------------
+
+TEST_P(StoreContractTest, FailedWriteLeavesNoneOfTheIssue3Records) {
+  Seed(store(), {MakeUser("alice")});
+  auto done = store().Write([](Tx& tx) -> core::Result<void> {
+    std::vector<core::Result<void>> steps;
+    steps.push_back(tx.InsertUserAttribute(MakeAttribute("attr-1", "id-alice", 0)));
+    steps.push_back(tx.InsertAuthContext(MakeAuthContext("ctx-1", "id-alice", "K", 0)));
+    steps.push_back(tx.InsertAuthContextUpdate(MakeAuthContextUpdate("upd-1", "id-alice")));
+    steps.push_back(
+        tx.InsertEntitlementRequest(MakeRequest("req-1", "id-alice", "", "CanGetUser", 0)));
+    steps.push_back(tx.InsertAccount(MakeAccount("bank-a", "acc-1", {{"IBAN", "DE1"}})));
+    steps.push_back(tx.GrantAccess(MakeAccess("bank-a", "acc-1", "owner", "id-alice")));
+    steps.push_back(tx.InsertCustomer(MakeCustomer("cust-1", "bank-a", "1", 0)));
+    steps.push_back(tx.InsertUserCustomerLink(MakeLink("link-1", "id-alice", "cust-1", 0)));
+    steps.push_back(tx.InsertPasswordReset({"r-1", "id-alice", At(900)}));
+    for (auto& step : steps) {
+      if (!step) return step;
+    }
+    return core::Fail(ErrorCode::kInvalidInput, "late");
+  });
+  ASSERT_FALSE(done.has_value());
+  EXPECT_EQ(done.error().code, ErrorCode::kInvalidInput) << done.error().log;
+
+  auto state = store().Write([](Tx& tx) -> core::Result<void> {
+    auto attributes = tx.ListUserAttributes("id-alice");
+    EXPECT_TRUE(attributes.has_value() && attributes->empty());
+    auto contexts = tx.ListAuthContexts("id-alice");
+    EXPECT_TRUE(contexts.has_value() && contexts->empty());
+    auto update = tx.FindAuthContextUpdate("upd-1");
+    EXPECT_TRUE(update.has_value() && !update->has_value());
+    auto requests = tx.ListEntitlementRequests("");
+    EXPECT_TRUE(requests.has_value() && requests->empty());
+    auto account = tx.FindAccount("bank-a", "acc-1");
+    EXPECT_TRUE(account.has_value() && !account->has_value());
+    auto access = tx.ListAccessOfUser("id-alice");
+    EXPECT_TRUE(access.has_value() && access->empty());
+    auto customers = tx.ListCustomers("");
+    EXPECT_TRUE(customers.has_value() && customers->empty());
+    auto links = tx.ListCustomerLinksOfUser("id-alice");
+    EXPECT_TRUE(links.has_value() && links->empty());
+    auto reset = tx.TakePasswordReset("r-1");
+    EXPECT_TRUE(reset.has_value() && !reset->has_value());
+    // The routing was rolled back with its account: it can be used again.
+    return tx.InsertAccount(MakeAccount("bank-b", "acc-2", {{"IBAN", "DE1"}}));
+  });
+  EXPECT_TRUE(state.has_value()) << state.error().log;
 }
 
 }  // namespace

@@ -85,8 +85,139 @@ CREATE TABLE email_validations (
 );
 )sql";
 
-constexpr std::array<PgMigration, 1> kMigrations = {{
+// The OBP records of issue 3, as in the SQLite store's migration 2. Lists "by creation" are
+// ordered by created_at, then by seq (insertion order, SQLite's rowid), so that records created
+// within one second keep the order they were made in. account_routings.position keeps the order in
+// which an account's routings were given.
+constexpr std::string_view kMigration2 = R"sql(
+CREATE TABLE user_attributes (
+  id TEXT NOT NULL CONSTRAINT user_attributes_pkey PRIMARY KEY,
+  user_id TEXT COLLATE "C" NOT NULL
+    CONSTRAINT user_attributes_user_id_fkey REFERENCES users (id),
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  value TEXT NOT NULL,
+  is_personal BOOLEAN NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  seq BIGINT GENERATED ALWAYS AS IDENTITY
+);
+CREATE INDEX user_attributes_user ON user_attributes (user_id);
+
+CREATE TABLE user_auth_contexts (
+  id TEXT NOT NULL CONSTRAINT user_auth_contexts_pkey PRIMARY KEY,
+  user_id TEXT COLLATE "C" NOT NULL
+    CONSTRAINT user_auth_contexts_user_id_fkey REFERENCES users (id),
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  consumer_id TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  seq BIGINT GENERATED ALWAYS AS IDENTITY
+);
+CREATE INDEX user_auth_contexts_user ON user_auth_contexts (user_id);
+
+CREATE TABLE auth_context_updates (
+  id TEXT NOT NULL CONSTRAINT auth_context_updates_pkey PRIMARY KEY,
+  user_id TEXT COLLATE "C" NOT NULL
+    CONSTRAINT auth_context_updates_user_id_fkey REFERENCES users (id),
+  bank_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  sca_method TEXT NOT NULL,
+  consumer_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  challenge_digest TEXT NOT NULL,
+  failed_attempts INTEGER NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+
+CREATE TABLE entitlement_requests (
+  id TEXT NOT NULL CONSTRAINT entitlement_requests_pkey PRIMARY KEY,
+  user_id TEXT COLLATE "C" NOT NULL
+    CONSTRAINT entitlement_requests_user_id_fkey REFERENCES users (id),
+  bank_id TEXT COLLATE "C" NOT NULL,
+  role_name TEXT COLLATE "C" NOT NULL,
+  created_at BIGINT NOT NULL,
+  seq BIGINT GENERATED ALWAYS AS IDENTITY,
+  CONSTRAINT entitlement_requests_user_bank_role_key UNIQUE (user_id, bank_id, role_name)
+);
+CREATE INDEX entitlement_requests_created ON entitlement_requests (created_at, seq);
+
+CREATE TABLE accounts (
+  bank_id TEXT COLLATE "C" NOT NULL,
+  id TEXT COLLATE "C" NOT NULL,
+  owner_user_id TEXT NOT NULL,
+  label TEXT NOT NULL,
+  product_code TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  balance TEXT NOT NULL,
+  branch_id TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  CONSTRAINT accounts_pkey PRIMARY KEY (bank_id, id)
+);
+
+CREATE TABLE account_routings (
+  scheme TEXT NOT NULL,
+  address TEXT NOT NULL,
+  bank_id TEXT COLLATE "C" NOT NULL,
+  account_id TEXT COLLATE "C" NOT NULL,
+  position INTEGER NOT NULL,
+  CONSTRAINT account_routings_pkey PRIMARY KEY (scheme, address),
+  CONSTRAINT account_routings_account_fkey FOREIGN KEY (bank_id, account_id)
+    REFERENCES accounts (bank_id, id)
+);
+CREATE INDEX account_routings_account ON account_routings (bank_id, account_id);
+
+CREATE TABLE account_access (
+  bank_id TEXT COLLATE "C" NOT NULL,
+  account_id TEXT COLLATE "C" NOT NULL,
+  view_id TEXT COLLATE "C" NOT NULL,
+  user_id TEXT COLLATE "C" NOT NULL CONSTRAINT account_access_user_id_fkey REFERENCES users (id),
+  created_at BIGINT NOT NULL,
+  CONSTRAINT account_access_pkey PRIMARY KEY (bank_id, account_id, view_id, user_id)
+);
+CREATE INDEX account_access_user ON account_access (user_id);
+
+CREATE TABLE customers (
+  id TEXT COLLATE "C" NOT NULL CONSTRAINT customers_pkey PRIMARY KEY,
+  bank_id TEXT COLLATE "C" NOT NULL,
+  customer_number TEXT NOT NULL,
+  legal_name TEXT NOT NULL,
+  mobile_phone_number TEXT NOT NULL,
+  email TEXT NOT NULL,
+  details_json TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  seq BIGINT GENERATED ALWAYS AS IDENTITY,
+  CONSTRAINT customers_bank_number_key UNIQUE (bank_id, customer_number)
+);
+CREATE INDEX customers_created ON customers (bank_id, created_at, seq);
+
+CREATE TABLE user_customer_links (
+  id TEXT NOT NULL CONSTRAINT user_customer_links_pkey PRIMARY KEY,
+  user_id TEXT COLLATE "C" NOT NULL
+    CONSTRAINT user_customer_links_user_id_fkey REFERENCES users (id),
+  customer_id TEXT COLLATE "C" NOT NULL
+    CONSTRAINT user_customer_links_customer_id_fkey REFERENCES customers (id),
+  bank_id TEXT NOT NULL,
+  is_active BOOLEAN NOT NULL,
+  created_at BIGINT NOT NULL,
+  seq BIGINT GENERATED ALWAYS AS IDENTITY,
+  CONSTRAINT user_customer_links_user_customer_key UNIQUE (user_id, customer_id)
+);
+CREATE INDEX user_customer_links_customer ON user_customer_links (customer_id);
+
+CREATE TABLE password_resets (
+  digest TEXT NOT NULL CONSTRAINT password_resets_pkey PRIMARY KEY,
+  user_id TEXT COLLATE "C" NOT NULL
+    CONSTRAINT password_resets_user_id_fkey REFERENCES users (id),
+  expires_at BIGINT NOT NULL
+);
+)sql";
+
+constexpr std::array<PgMigration, 2> kMigrations = {{
     {1, kMigration1},
+    {2, kMigration2},
 }};
 
 // Serialises migrators of one database across processes; released at COMMIT or ROLLBACK. The

@@ -58,11 +58,82 @@ core::Bank ReadBank(const PgResult& result, int row) {
                     result.Time(row, 3)};
 }
 
+core::UserAttribute ReadUserAttribute(const PgResult& result, int row) {
+  return core::UserAttribute{result.Text(row, 0), result.Text(row, 1), result.Text(row, 2),
+                             result.Text(row, 3), result.Text(row, 4), result.Bool(row, 5),
+                             result.Time(row, 6), result.Time(row, 7)};
+}
+
+core::UserAuthContext ReadAuthContext(const PgResult& result, int row) {
+  return core::UserAuthContext{result.Text(row, 0), result.Text(row, 1), result.Text(row, 2),
+                               result.Text(row, 3), result.Text(row, 4), result.Time(row, 5)};
+}
+
+core::AuthContextUpdate ReadAuthContextUpdate(const PgResult& result, int row) {
+  core::AuthContextUpdate update;
+  update.id = result.Text(row, 0);
+  update.user_id = result.Text(row, 1);
+  update.bank_id = result.Text(row, 2);
+  update.key = result.Text(row, 3);
+  update.value = result.Text(row, 4);
+  update.sca_method = result.Text(row, 5);
+  update.consumer_id = result.Text(row, 6);
+  update.status = result.Text(row, 7);
+  update.challenge_digest = result.Text(row, 8);
+  update.failed_attempts = static_cast<int>(result.Int(row, 9));
+  update.created_at = result.Time(row, 10);
+  update.expires_at = result.Time(row, 11);
+  return update;
+}
+
+core::EntitlementRequest ReadEntitlementRequest(const PgResult& result, int row) {
+  return core::EntitlementRequest{result.Text(row, 0), result.Text(row, 1), result.Text(row, 2),
+                                  result.Text(row, 3), result.Time(row, 4)};
+}
+
+// Without its routings, which come from a second query.
+core::Account ReadAccount(const PgResult& result, int row) {
+  core::Account account;
+  account.bank_id = result.Text(row, 0);
+  account.id = result.Text(row, 1);
+  account.owner_user_id = result.Text(row, 2);
+  account.label = result.Text(row, 3);
+  account.product_code = result.Text(row, 4);
+  account.currency = result.Text(row, 5);
+  account.balance = result.Text(row, 6);
+  account.branch_id = result.Text(row, 7);
+  account.created_at = result.Time(row, 8);
+  return account;
+}
+
+core::AccountAccess ReadAccess(const PgResult& result, int row) {
+  return core::AccountAccess{result.Text(row, 0), result.Text(row, 1), result.Text(row, 2),
+                             result.Text(row, 3), result.Time(row, 4)};
+}
+
+core::Customer ReadCustomer(const PgResult& result, int row) {
+  core::Customer customer;
+  customer.id = result.Text(row, 0);
+  customer.bank_id = result.Text(row, 1);
+  customer.customer_number = result.Text(row, 2);
+  customer.legal_name = result.Text(row, 3);
+  customer.mobile_phone_number = result.Text(row, 4);
+  customer.email = result.Text(row, 5);
+  customer.details_json = result.Text(row, 6);
+  customer.created_at = result.Time(row, 7);
+  return customer;
+}
+
+core::UserCustomerLink ReadCustomerLink(const PgResult& result, int row) {
+  return core::UserCustomerLink{result.Text(row, 0), result.Text(row, 1), result.Text(row, 2),
+                                result.Text(row, 3), result.Bool(row, 4), result.Time(row, 5)};
+}
+
 bool IsUniqueViolation(const Failure& failure, std::string_view constraint) {
   return failure.sqlstate == "23505" && failure.constraint == constraint;
 }
 
-// Every foreign key of the schema references users (id).
+// The foreign keys named <table>_user_id_fkey reference users (id).
 bool IsUserReferenceViolation(const Failure& failure) {
   return failure.sqlstate == "23503" && failure.constraint.ends_with("_user_id_fkey");
 }
@@ -306,71 +377,304 @@ class PgTx final : public ports::Tx {
     return std::move(*user);
   }
 
-  // The tables of these records come with schema migration 2, which follows the SQLite store's
-  // migration 2 (being written there too).
-  static std::unexpected<core::Error> NotYet() {
-    return core::Fail(ErrorCode::kInternal, {}, "postgres: not implemented yet");
+  Result<void> InsertUserAttribute(const core::UserAttribute& attribute) override {
+    Params params;
+    params.Text(attribute.id)
+        .Text(attribute.user_id)
+        .Text(attribute.name)
+        .Text(attribute.type)
+        .Text(attribute.value)
+        .Bool(attribute.is_personal)
+        .Time(attribute.created_at)
+        .Time(attribute.updated_at);
+    return Done(
+        Run(Stmt::kInsertUserAttribute, params, true, "insert user attribute",
+            [&](const Failure& failure) { return UnknownUser(failure, attribute.user_id); }));
   }
-  Result<void> InsertUserAttribute(const core::UserAttribute&) override { return NotYet(); }
-  Result<void> UpdateUserAttribute(const core::UserAttribute&) override { return NotYet(); }
-  Result<std::optional<core::UserAttribute>> FindUserAttribute(std::string_view) override {
-    return NotYet();
+
+  Result<void> UpdateUserAttribute(const core::UserAttribute& attribute) override {
+    Params params;
+    params.Text(attribute.id)
+        .Text(attribute.name)
+        .Text(attribute.type)
+        .Text(attribute.value)
+        .Time(attribute.updated_at);
+    return ChangedOne(Run(Stmt::kUpdateUserAttribute, params, true, "update user attribute"),
+                      ErrorCode::kAttributeNotFound, attribute.id);
   }
-  Result<std::vector<core::UserAttribute>> ListUserAttributes(std::string_view) override {
-    return NotYet();
+
+  Result<std::optional<core::UserAttribute>> FindUserAttribute(std::string_view id) override {
+    return FindOne(Stmt::kFindUserAttribute, Params().Text(id), ReadUserAttribute,
+                   "find user attribute");
   }
-  Result<void> InsertAuthContext(const core::UserAuthContext&) override { return NotYet(); }
-  Result<std::vector<core::UserAuthContext>> ListAuthContexts(std::string_view) override {
-    return NotYet();
+
+  Result<std::vector<core::UserAttribute>> ListUserAttributes(std::string_view user_id) override {
+    return List(Stmt::kListUserAttributes, Params().Text(user_id), ReadUserAttribute,
+                "list user attributes");
   }
-  Result<void> DeleteAuthContext(std::string_view) override { return NotYet(); }
-  Result<void> DeleteAuthContextsOfUser(std::string_view) override { return NotYet(); }
-  Result<void> InsertAuthContextUpdate(const core::AuthContextUpdate&) override { return NotYet(); }
-  Result<std::optional<core::AuthContextUpdate>> FindAuthContextUpdate(std::string_view) override {
-    return NotYet();
+
+  Result<void> InsertAuthContext(const core::UserAuthContext& context) override {
+    Params params;
+    params.Text(context.id)
+        .Text(context.user_id)
+        .Text(context.key)
+        .Text(context.value)
+        .Text(context.consumer_id)
+        .Time(context.created_at);
+    return Done(Run(Stmt::kInsertAuthContext, params, true, "insert auth context",
+                    [&](const Failure& failure) { return UnknownUser(failure, context.user_id); }));
   }
-  Result<void> UpdateAuthContextUpdate(const core::AuthContextUpdate&) override { return NotYet(); }
-  Result<void> InsertEntitlementRequest(const core::EntitlementRequest&) override {
-    return NotYet();
+
+  Result<std::vector<core::UserAuthContext>> ListAuthContexts(std::string_view user_id) override {
+    return List(Stmt::kListAuthContexts, Params().Text(user_id), ReadAuthContext,
+                "list auth contexts");
   }
+
+  Result<void> DeleteAuthContext(std::string_view id) override {
+    return ChangedOne(Run(Stmt::kDeleteAuthContext, Params().Text(id), true, "delete auth context"),
+                      ErrorCode::kAuthContextNotFound, id);
+  }
+
+  Result<void> DeleteAuthContextsOfUser(std::string_view user_id) override {
+    return Done(Run(Stmt::kDeleteAuthContextsOfUser, Params().Text(user_id), true,
+                    "delete auth contexts of user"));
+  }
+
+  Result<void> InsertAuthContextUpdate(const core::AuthContextUpdate& update) override {
+    Params params;
+    params.Text(update.id)
+        .Text(update.user_id)
+        .Text(update.bank_id)
+        .Text(update.key)
+        .Text(update.value)
+        .Text(update.sca_method)
+        .Text(update.consumer_id)
+        .Text(update.status)
+        .Text(update.challenge_digest)
+        .Int(update.failed_attempts)
+        .Time(update.created_at)
+        .Time(update.expires_at);
+    return Done(Run(Stmt::kInsertAuthContextUpdate, params, true, "insert auth context update",
+                    [&](const Failure& failure) { return UnknownUser(failure, update.user_id); }));
+  }
+
+  Result<std::optional<core::AuthContextUpdate>> FindAuthContextUpdate(
+      std::string_view id) override {
+    return FindOne(Stmt::kFindAuthContextUpdate, Params().Text(id), ReadAuthContextUpdate,
+                   "find auth context update");
+  }
+
+  Result<void> UpdateAuthContextUpdate(const core::AuthContextUpdate& update) override {
+    Params params;
+    params.Text(update.id).Text(update.status).Int(update.failed_attempts);
+    return ChangedOne(
+        Run(Stmt::kUpdateAuthContextUpdate, params, true, "update auth context update"),
+        ErrorCode::kAuthContextUpdateNotFound, update.id);
+  }
+
+  Result<void> InsertEntitlementRequest(const core::EntitlementRequest& request) override {
+    Params params;
+    params.Text(request.id)
+        .Text(request.user_id)
+        .Text(request.bank_id)
+        .Text(request.role_name)
+        .Time(request.created_at);
+    return Done(Run(Stmt::kInsertEntitlementRequest, params, true, "insert entitlement request",
+                    [&](const Failure& failure) -> std::optional<core::Error> {
+                      if (IsUniqueViolation(failure, "entitlement_requests_user_bank_role_key")) {
+                        return Constraint(ErrorCode::kEntitlementRequestExists, request.role_name,
+                                          failure);
+                      }
+                      return UnknownUser(failure, request.user_id);
+                    }));
+  }
+
   Result<std::optional<core::EntitlementRequest>> FindEntitlementRequest(
-      std::string_view) override {
-    return NotYet();
+      std::string_view id) override {
+    return FindOne(Stmt::kFindEntitlementRequest, Params().Text(id), ReadEntitlementRequest,
+                   "find entitlement request");
   }
-  Result<void> DeleteEntitlementRequest(std::string_view) override { return NotYet(); }
-  Result<std::vector<core::EntitlementRequest>> ListEntitlementRequests(std::string_view) override {
-    return NotYet();
+
+  Result<void> DeleteEntitlementRequest(std::string_view id) override {
+    return ChangedOne(
+        Run(Stmt::kDeleteEntitlementRequest, Params().Text(id), true, "delete entitlement request"),
+        ErrorCode::kEntitlementRequestNotFound, id);
   }
-  Result<void> InsertAccount(const core::Account&) override { return NotYet(); }
-  Result<std::optional<core::Account>> FindAccount(std::string_view, std::string_view) override {
-    return NotYet();
+
+  Result<std::vector<core::EntitlementRequest>> ListEntitlementRequests(
+      std::string_view user_id) override {
+    if (user_id.empty()) {
+      return List(Stmt::kListEntitlementRequests, Params(), ReadEntitlementRequest,
+                  "list entitlement requests");
+    }
+    return List(Stmt::kListEntitlementRequestsOfUser, Params().Text(user_id),
+                ReadEntitlementRequest, "list entitlement requests");
   }
-  Result<void> GrantAccess(const core::AccountAccess&) override { return NotYet(); }
-  Result<bool> RevokeAccess(std::string_view, std::string_view, std::string_view,
-                            std::string_view) override {
-    return NotYet();
+
+  // A refused routing aborts the transaction (PostgresStore::RunTx never commits it), so the
+  // account row cannot outlive it.
+  Result<void> InsertAccount(const core::Account& account) override {
+    Params params;
+    params.Text(account.bank_id)
+        .Text(account.id)
+        .Text(account.owner_user_id)
+        .Text(account.label)
+        .Text(account.product_code)
+        .Text(account.currency)
+        .Text(account.balance)
+        .Text(account.branch_id)
+        .Time(account.created_at);
+    auto inserted = Run(Stmt::kInsertAccount, params, true, "insert account",
+                        [&](const Failure& failure) -> std::optional<core::Error> {
+                          if (IsUniqueViolation(failure, "accounts_pkey")) {
+                            return Constraint(ErrorCode::kAccountExists, account.id, failure);
+                          }
+                          return std::nullopt;
+                        });
+    if (!inserted) return std::unexpected(inserted.error());
+    for (std::size_t position = 0; position < account.routings.size(); ++position) {
+      const core::AccountRouting& routing = account.routings[position];
+      Params routing_params;
+      routing_params.Text(routing.scheme)
+          .Text(routing.address)
+          .Text(account.bank_id)
+          .Text(account.id)
+          .Int(static_cast<std::int64_t>(position));
+      auto added =
+          Run(Stmt::kInsertAccountRouting, routing_params, true, "insert account routing",
+              [&](const Failure& failure) -> std::optional<core::Error> {
+                if (IsUniqueViolation(failure, "account_routings_pkey")) {
+                  return Constraint(ErrorCode::kAccountRoutingTaken, routing.address, failure);
+                }
+                return std::nullopt;
+              });
+      if (!added) return std::unexpected(added.error());
+    }
+    return {};
   }
-  Result<std::vector<core::AccountAccess>> ListAccessToAccount(std::string_view,
-                                                               std::string_view) override {
-    return NotYet();
+
+  Result<std::optional<core::Account>> FindAccount(std::string_view bank_id,
+                                                   std::string_view id) override {
+    auto found = Run(Stmt::kFindAccount, Params().Text(bank_id).Text(id), false, "find account");
+    if (!found) return std::unexpected(found.error());
+    if (found->Rows() == 0) return std::nullopt;
+    core::Account account = ReadAccount(*found, 0);
+    auto routings = Run(Stmt::kListAccountRoutings, Params().Text(bank_id).Text(id), false,
+                        "list account routings");
+    if (!routings) return std::unexpected(routings.error());
+    for (int row = 0; row < routings->Rows(); ++row) {
+      account.routings.push_back(
+          core::AccountRouting{routings->Text(row, 0), routings->Text(row, 1)});
+    }
+    return account;
   }
-  Result<std::vector<core::AccountAccess>> ListAccessOfUser(std::string_view) override {
-    return NotYet();
+
+  Result<void> GrantAccess(const core::AccountAccess& access) override {
+    Params params;
+    params.Text(access.bank_id)
+        .Text(access.account_id)
+        .Text(access.view_id)
+        .Text(access.user_id)
+        .Time(access.created_at);
+    return Done(Run(Stmt::kGrantAccess, params, true, "grant access",
+                    [&](const Failure& failure) { return UnknownUser(failure, access.user_id); }));
   }
-  Result<void> InsertCustomer(const core::Customer&) override { return NotYet(); }
-  Result<std::optional<core::Customer>> FindCustomer(std::string_view) override { return NotYet(); }
-  Result<std::optional<core::Customer>> FindCustomerByNumber(std::string_view,
-                                                             std::string_view) override {
-    return NotYet();
+
+  Result<bool> RevokeAccess(std::string_view bank_id, std::string_view account_id,
+                            std::string_view view_id, std::string_view user_id) override {
+    auto result = Run(Stmt::kRevokeAccess,
+                      Params().Text(bank_id).Text(account_id).Text(view_id).Text(user_id), true,
+                      "revoke access");
+    if (!result) return std::unexpected(result.error());
+    return result->Affected() > 0;
   }
-  Result<std::vector<core::Customer>> ListCustomers(std::string_view) override { return NotYet(); }
-  Result<void> InsertUserCustomerLink(const core::UserCustomerLink&) override { return NotYet(); }
-  Result<std::vector<core::UserCustomerLink>> ListCustomerLinksOfUser(std::string_view) override {
-    return NotYet();
+
+  Result<std::vector<core::AccountAccess>> ListAccessToAccount(
+      std::string_view bank_id, std::string_view account_id) override {
+    return List(Stmt::kListAccessToAccount, Params().Text(bank_id).Text(account_id), ReadAccess,
+                "list access to account");
   }
-  Result<void> InsertPasswordReset(const core::PasswordReset&) override { return NotYet(); }
-  Result<std::optional<core::PasswordReset>> TakePasswordReset(std::string_view) override {
-    return NotYet();
+
+  Result<std::vector<core::AccountAccess>> ListAccessOfUser(std::string_view user_id) override {
+    return List(Stmt::kListAccessOfUser, Params().Text(user_id), ReadAccess, "list access of user");
+  }
+
+  Result<void> InsertCustomer(const core::Customer& customer) override {
+    Params params;
+    params.Text(customer.id)
+        .Text(customer.bank_id)
+        .Text(customer.customer_number)
+        .Text(customer.legal_name)
+        .Text(customer.mobile_phone_number)
+        .Text(customer.email)
+        .Text(customer.details_json)
+        .Time(customer.created_at);
+    return Done(Run(Stmt::kInsertCustomer, params, true, "insert customer",
+                    [&](const Failure& failure) -> std::optional<core::Error> {
+                      if (IsUniqueViolation(failure, "customers_bank_number_key")) {
+                        return Constraint(ErrorCode::kCustomerNumberTaken, customer.customer_number,
+                                          failure);
+                      }
+                      return std::nullopt;
+                    }));
+  }
+
+  Result<std::optional<core::Customer>> FindCustomer(std::string_view id) override {
+    return FindOne(Stmt::kFindCustomer, Params().Text(id), ReadCustomer, "find customer");
+  }
+
+  Result<std::optional<core::Customer>> FindCustomerByNumber(
+      std::string_view bank_id, std::string_view customer_number) override {
+    return FindOne(Stmt::kFindCustomerByNumber, Params().Text(bank_id).Text(customer_number),
+                   ReadCustomer, "find customer by number");
+  }
+
+  Result<std::vector<core::Customer>> ListCustomers(std::string_view bank_id) override {
+    if (bank_id.empty())
+      return List(Stmt::kListCustomers, Params(), ReadCustomer, "list customers");
+    return List(Stmt::kListCustomersOfBank, Params().Text(bank_id), ReadCustomer, "list customers");
+  }
+
+  Result<void> InsertUserCustomerLink(const core::UserCustomerLink& link) override {
+    Params params;
+    params.Text(link.id)
+        .Text(link.user_id)
+        .Text(link.customer_id)
+        .Text(link.bank_id)
+        .Bool(link.is_active)
+        .Time(link.created_at);
+    return Done(Run(Stmt::kInsertUserCustomerLink, params, true, "insert user customer link",
+                    [&](const Failure& failure) -> std::optional<core::Error> {
+                      if (IsUniqueViolation(failure, "user_customer_links_user_customer_key")) {
+                        return Constraint(ErrorCode::kCustomerLinkExists, link.customer_id,
+                                          failure);
+                      }
+                      if (failure.sqlstate == "23503" &&
+                          failure.constraint == "user_customer_links_customer_id_fkey") {
+                        return Constraint(ErrorCode::kCustomerNotFound, link.customer_id, failure);
+                      }
+                      return UnknownUser(failure, link.user_id);
+                    }));
+  }
+
+  Result<std::vector<core::UserCustomerLink>> ListCustomerLinksOfUser(
+      std::string_view user_id) override {
+    return List(Stmt::kListCustomerLinksOfUser, Params().Text(user_id), ReadCustomerLink,
+                "list customer links of user");
+  }
+
+  Result<void> InsertPasswordReset(const core::PasswordReset& reset) override {
+    Params params;
+    params.Text(reset.digest).Text(reset.user_id).Time(reset.expires_at);
+    return Done(Run(Stmt::kInsertPasswordReset, params, true, "insert password reset",
+                    [&](const Failure& failure) { return UnknownUser(failure, reset.user_id); }));
+  }
+
+  Result<std::optional<core::PasswordReset>> TakePasswordReset(std::string_view digest) override {
+    auto result = Run(Stmt::kTakePasswordReset, Params().Text(digest), true, "take password reset");
+    if (!result) return std::unexpected(result.error());
+    if (result->Rows() == 0) return std::nullopt;
+    return core::PasswordReset{result->Text(0, 0), result->Text(0, 1), result->Time(0, 2)};
   }
 
   Result<void> InsertEmailValidation(const core::EmailValidation& validation) override {
@@ -485,6 +789,35 @@ class PgTx final : public ports::Tx {
       entitlements.push_back(ReadEntitlement(*result, row));
     }
     return entitlements;
+  }
+
+  // The result of an UPDATE or DELETE of one row by id: `missing` when no row had it.
+  static Result<void> ChangedOne(const Result<PgResult>& result, ErrorCode missing,
+                                 std::string_view id) {
+    if (!result) return std::unexpected(result.error());
+    if (result->Affected() == 0) return core::Fail(missing, std::string(id));
+    return {};
+  }
+
+  // Runs a query of at most one row.
+  template <class T>
+  Result<std::optional<T>> FindOne(Stmt which, const Params& params,
+                                   T (*read)(const PgResult&, int), std::string_view what) {
+    auto result = Run(which, params, false, what);
+    if (!result) return std::unexpected(result.error());
+    if (result->Rows() == 0) return std::nullopt;
+    return read(*result, 0);
+  }
+
+  template <class T>
+  Result<std::vector<T>> List(Stmt which, const Params& params, T (*read)(const PgResult&, int),
+                              std::string_view what) {
+    auto result = Run(which, params, false, what);
+    if (!result) return std::unexpected(result.error());
+    std::vector<T> rows;
+    rows.reserve(static_cast<std::size_t>(result->Rows()));
+    for (int row = 0; row < result->Rows(); ++row) rows.push_back(read(*result, row));
+    return rows;
   }
 
   PgConnection& connection_;

@@ -22,7 +22,9 @@
 // kInvalidInput for a malformed URL (Open) or text the database cannot store (an embedded NUL,
 // invalid UTF-8); kInternal for anything else, with the server's message in Error::log only. The
 // constraint codes are those of ports::Tx, plus kUserNotFound (detail = the user id) when a
-// token, entitlement or e-mail validation names no existing user.
+// record other than a user (token, entitlement, attribute, auth context, request, grant, link,
+// reset, ...) names no existing user, and kCustomerNotFound (detail = the customer id) when a
+// user-customer link names no existing customer.
 #pragma once
 
 #include <chrono>

@@ -82,8 +82,124 @@ CREATE TABLE email_validations (
 );
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations = {{
+// The OBP records of issue 3. Lists "by creation" are ordered by created_at, then by rowid
+// (insertion order), so that records created within one second keep the order they were made in.
+// account_routings.position keeps the order in which an account's routings were given.
+constexpr std::string_view kMigration2 = R"sql(
+CREATE TABLE user_attributes (
+  id TEXT PRIMARY KEY NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users (id),
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  value TEXT NOT NULL,
+  is_personal INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX user_attributes_user ON user_attributes (user_id);
+
+CREATE TABLE user_auth_contexts (
+  id TEXT PRIMARY KEY NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users (id),
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  consumer_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX user_auth_contexts_user ON user_auth_contexts (user_id);
+
+CREATE TABLE auth_context_updates (
+  id TEXT PRIMARY KEY NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users (id),
+  bank_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  sca_method TEXT NOT NULL,
+  consumer_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  challenge_digest TEXT NOT NULL,
+  failed_attempts INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+
+CREATE TABLE entitlement_requests (
+  id TEXT PRIMARY KEY NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users (id),
+  bank_id TEXT NOT NULL,
+  role_name TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  UNIQUE (user_id, bank_id, role_name)
+);
+CREATE INDEX entitlement_requests_created ON entitlement_requests (created_at);
+
+CREATE TABLE accounts (
+  bank_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  owner_user_id TEXT NOT NULL,
+  label TEXT NOT NULL,
+  product_code TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  balance TEXT NOT NULL,
+  branch_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (bank_id, id)
+);
+
+CREATE TABLE account_routings (
+  scheme TEXT NOT NULL,
+  address TEXT NOT NULL,
+  bank_id TEXT NOT NULL,
+  account_id TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (scheme, address),
+  FOREIGN KEY (bank_id, account_id) REFERENCES accounts (bank_id, id)
+);
+CREATE INDEX account_routings_account ON account_routings (bank_id, account_id);
+
+CREATE TABLE account_access (
+  bank_id TEXT NOT NULL,
+  account_id TEXT NOT NULL,
+  view_id TEXT NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users (id),
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (bank_id, account_id, view_id, user_id)
+);
+CREATE INDEX account_access_user ON account_access (user_id);
+
+CREATE TABLE customers (
+  id TEXT PRIMARY KEY NOT NULL,
+  bank_id TEXT NOT NULL,
+  customer_number TEXT NOT NULL,
+  legal_name TEXT NOT NULL,
+  mobile_phone_number TEXT NOT NULL,
+  email TEXT NOT NULL,
+  details_json TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  UNIQUE (bank_id, customer_number)
+);
+
+CREATE TABLE user_customer_links (
+  id TEXT PRIMARY KEY NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users (id),
+  customer_id TEXT NOT NULL REFERENCES customers (id),
+  bank_id TEXT NOT NULL,
+  is_active INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  UNIQUE (user_id, customer_id)
+);
+CREATE INDEX user_customer_links_customer ON user_customer_links (customer_id);
+
+CREATE TABLE password_resets (
+  digest TEXT PRIMARY KEY NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users (id),
+  expires_at INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations = {{
     {1, kMigration1},
+    {2, kMigration2},
 }};
 
 constexpr const char* kCreateMigrationsTable =

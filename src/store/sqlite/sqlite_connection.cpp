@@ -10,6 +10,19 @@ namespace {
 #define ROSTER_USER_COLUMNS                                                            \
   "id, username, provider, provider_id, email, first_name, last_name, password_hash, " \
   "validated, state, lock_type, last_lock_date, created_at, updated_at, version"
+#define ROSTER_ATTRIBUTE_COLUMNS \
+  "id, user_id, name, type, value, is_personal, created_at, updated_at"
+#define ROSTER_AUTH_CONTEXT_COLUMNS "id, user_id, key, value, consumer_id, created_at"
+#define ROSTER_AUTH_CONTEXT_UPDATE_COLUMNS                                                \
+  "id, user_id, bank_id, key, value, sca_method, consumer_id, status, challenge_digest, " \
+  "failed_attempts, created_at, expires_at"
+#define ROSTER_ENTITLEMENT_REQUEST_COLUMNS "id, user_id, bank_id, role_name, created_at"
+#define ROSTER_ACCOUNT_COLUMNS \
+  "bank_id, id, owner_user_id, label, product_code, currency, balance, branch_id, created_at"
+#define ROSTER_ACCESS_COLUMNS "bank_id, account_id, view_id, user_id, created_at"
+#define ROSTER_CUSTOMER_COLUMNS \
+  "id, bank_id, customer_number, legal_name, mobile_phone_number, email, details_json, created_at"
+#define ROSTER_CUSTOMER_LINK_COLUMNS "id, user_id, customer_id, bank_id, is_active, created_at"
 
 // Indexed by Stmt. Constant text only: every value is a bound parameter.
 constexpr std::array<const char*, static_cast<std::size_t>(Stmt::kCount)> kSql = {
@@ -95,9 +108,113 @@ constexpr std::array<const char*, static_cast<std::size_t>(Stmt::kCount)> kSql =
     "INSERT INTO email_validations (digest, user_id, expires_at) VALUES (?1, ?2, ?3)",
     // kTakeEmailValidation: read and delete in one statement (single use).
     "DELETE FROM email_validations WHERE digest = ?1 RETURNING digest, user_id, expires_at",
+    // kFindUserByProvider: served by the UNIQUE (provider, provider_id) index.
+    "SELECT " ROSTER_USER_COLUMNS " FROM users WHERE provider = ?1 AND provider_id = ?2",
+    // kInsertUserAttribute
+    "INSERT INTO user_attributes (" ROSTER_ATTRIBUTE_COLUMNS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    // kUpdateUserAttribute
+    "UPDATE user_attributes SET name = ?2, type = ?3, value = ?4, updated_at = ?5 WHERE id = ?1",
+    // kFindUserAttribute
+    "SELECT " ROSTER_ATTRIBUTE_COLUMNS " FROM user_attributes WHERE id = ?1",
+    // kListUserAttributes
+    "SELECT " ROSTER_ATTRIBUTE_COLUMNS
+    " FROM user_attributes WHERE user_id = ?1 ORDER BY created_at, rowid",
+    // kInsertAuthContext
+    "INSERT INTO user_auth_contexts (" ROSTER_AUTH_CONTEXT_COLUMNS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    // kListAuthContexts
+    "SELECT " ROSTER_AUTH_CONTEXT_COLUMNS
+    " FROM user_auth_contexts WHERE user_id = ?1 ORDER BY created_at, rowid",
+    // kDeleteAuthContext
+    "DELETE FROM user_auth_contexts WHERE id = ?1",
+    // kDeleteAuthContextsOfUser
+    "DELETE FROM user_auth_contexts WHERE user_id = ?1",
+    // kInsertAuthContextUpdate
+    "INSERT INTO auth_context_updates (" ROSTER_AUTH_CONTEXT_UPDATE_COLUMNS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    // kFindAuthContextUpdate
+    "SELECT " ROSTER_AUTH_CONTEXT_UPDATE_COLUMNS " FROM auth_context_updates WHERE id = ?1",
+    // kUpdateAuthContextUpdate
+    "UPDATE auth_context_updates SET status = ?2, failed_attempts = ?3 WHERE id = ?1",
+    // kInsertEntitlementRequest
+    "INSERT INTO entitlement_requests (" ROSTER_ENTITLEMENT_REQUEST_COLUMNS
+    ") VALUES (?1, ?2, ?3, ?4, ?5)",
+    // kFindEntitlementRequest
+    "SELECT " ROSTER_ENTITLEMENT_REQUEST_COLUMNS " FROM entitlement_requests WHERE id = ?1",
+    // kDeleteEntitlementRequest
+    "DELETE FROM entitlement_requests WHERE id = ?1",
+    // kListEntitlementRequests
+    "SELECT " ROSTER_ENTITLEMENT_REQUEST_COLUMNS
+    " FROM entitlement_requests ORDER BY created_at, rowid",
+    // kListEntitlementRequestsOfUser
+    "SELECT " ROSTER_ENTITLEMENT_REQUEST_COLUMNS
+    " FROM entitlement_requests WHERE user_id = ?1 ORDER BY created_at, rowid",
+    // kSavepointAccount, kReleaseAccount, kRollbackToAccount: an account and its routings are
+    // inserted all or nothing, whatever the caller does with the error.
+    "SAVEPOINT insert_account",
+    "RELEASE insert_account",
+    "ROLLBACK TO insert_account",
+    // kInsertAccount
+    "INSERT INTO accounts (" ROSTER_ACCOUNT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    // kInsertAccountRouting
+    "INSERT INTO account_routings (scheme, address, bank_id, account_id, position) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)",
+    // kFindAccount
+    "SELECT " ROSTER_ACCOUNT_COLUMNS " FROM accounts WHERE bank_id = ?1 AND id = ?2",
+    // kListAccountRoutings
+    "SELECT scheme, address FROM account_routings WHERE bank_id = ?1 AND account_id = ?2 "
+    "ORDER BY position",
+    // kGrantAccess: idempotent; an existing grant keeps its creation date.
+    "INSERT INTO account_access (" ROSTER_ACCESS_COLUMNS
+    ") VALUES (?1, ?2, ?3, ?4, ?5) "
+    "ON CONFLICT (bank_id, account_id, view_id, user_id) DO NOTHING",
+    // kRevokeAccess
+    "DELETE FROM account_access "
+    "WHERE bank_id = ?1 AND account_id = ?2 AND view_id = ?3 AND user_id = ?4",
+    // kListAccessToAccount
+    "SELECT " ROSTER_ACCESS_COLUMNS
+    " FROM account_access WHERE bank_id = ?1 AND account_id = ?2 "
+    "ORDER BY bank_id, account_id, view_id, user_id",
+    // kListAccessOfUser
+    "SELECT " ROSTER_ACCESS_COLUMNS
+    " FROM account_access WHERE user_id = ?1 "
+    "ORDER BY bank_id, account_id, view_id, user_id",
+    // kInsertCustomer
+    "INSERT INTO customers (" ROSTER_CUSTOMER_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    // kFindCustomer
+    "SELECT " ROSTER_CUSTOMER_COLUMNS " FROM customers WHERE id = ?1",
+    // kFindCustomerByNumber: served by the UNIQUE (bank_id, customer_number) index.
+    "SELECT " ROSTER_CUSTOMER_COLUMNS " FROM customers WHERE bank_id = ?1 AND customer_number = ?2",
+    // kListCustomers
+    "SELECT " ROSTER_CUSTOMER_COLUMNS " FROM customers ORDER BY bank_id, created_at, rowid",
+    // kListCustomersOfBank
+    "SELECT " ROSTER_CUSTOMER_COLUMNS
+    " FROM customers WHERE bank_id = ?1 ORDER BY bank_id, created_at, rowid",
+    // kInsertUserCustomerLink
+    "INSERT INTO user_customer_links (" ROSTER_CUSTOMER_LINK_COLUMNS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    // kListCustomerLinksOfUser: served by the UNIQUE (user_id, customer_id) index.
+    "SELECT " ROSTER_CUSTOMER_LINK_COLUMNS
+    " FROM user_customer_links WHERE user_id = ?1 ORDER BY created_at, rowid",
+    // kInsertPasswordReset
+    "INSERT INTO password_resets (digest, user_id, expires_at) VALUES (?1, ?2, ?3)",
+    // kTakePasswordReset: read and delete in one statement (single use).
+    "DELETE FROM password_resets WHERE digest = ?1 RETURNING digest, user_id, expires_at",
 };
 
+// A text left out above would leave the last entries null.
+static_assert(kSql.back() != nullptr, "kSql needs one text per Stmt");
+
 #undef ROSTER_USER_COLUMNS
+#undef ROSTER_ATTRIBUTE_COLUMNS
+#undef ROSTER_AUTH_CONTEXT_COLUMNS
+#undef ROSTER_AUTH_CONTEXT_UPDATE_COLUMNS
+#undef ROSTER_ENTITLEMENT_REQUEST_COLUMNS
+#undef ROSTER_ACCOUNT_COLUMNS
+#undef ROSTER_ACCESS_COLUMNS
+#undef ROSTER_CUSTOMER_COLUMNS
+#undef ROSTER_CUSTOMER_LINK_COLUMNS
 
 }  // namespace
 

@@ -111,6 +111,77 @@ core::Bank ReadBank(const Query& query) {
   return core::Bank{query.ColText(0), query.ColText(1), query.ColText(2), query.ColTime(3)};
 }
 
+core::UserAttribute ReadUserAttribute(const Query& query) {
+  return core::UserAttribute{query.ColText(0), query.ColText(1), query.ColText(2),
+                             query.ColText(3), query.ColText(4), query.ColInt(5) != 0,
+                             query.ColTime(6), query.ColTime(7)};
+}
+
+core::UserAuthContext ReadAuthContext(const Query& query) {
+  return core::UserAuthContext{query.ColText(0), query.ColText(1), query.ColText(2),
+                               query.ColText(3), query.ColText(4), query.ColTime(5)};
+}
+
+core::AuthContextUpdate ReadAuthContextUpdate(const Query& query) {
+  core::AuthContextUpdate update;
+  update.id = query.ColText(0);
+  update.user_id = query.ColText(1);
+  update.bank_id = query.ColText(2);
+  update.key = query.ColText(3);
+  update.value = query.ColText(4);
+  update.sca_method = query.ColText(5);
+  update.consumer_id = query.ColText(6);
+  update.status = query.ColText(7);
+  update.challenge_digest = query.ColText(8);
+  update.failed_attempts = static_cast<int>(query.ColInt(9));
+  update.created_at = query.ColTime(10);
+  update.expires_at = query.ColTime(11);
+  return update;
+}
+
+core::EntitlementRequest ReadEntitlementRequest(const Query& query) {
+  return core::EntitlementRequest{query.ColText(0), query.ColText(1), query.ColText(2),
+                                  query.ColText(3), query.ColTime(4)};
+}
+
+// Without its routings, which come from a second query.
+core::Account ReadAccount(const Query& query) {
+  core::Account account;
+  account.bank_id = query.ColText(0);
+  account.id = query.ColText(1);
+  account.owner_user_id = query.ColText(2);
+  account.label = query.ColText(3);
+  account.product_code = query.ColText(4);
+  account.currency = query.ColText(5);
+  account.balance = query.ColText(6);
+  account.branch_id = query.ColText(7);
+  account.created_at = query.ColTime(8);
+  return account;
+}
+
+core::AccountAccess ReadAccess(const Query& query) {
+  return core::AccountAccess{query.ColText(0), query.ColText(1), query.ColText(2), query.ColText(3),
+                             query.ColTime(4)};
+}
+
+core::Customer ReadCustomer(const Query& query) {
+  core::Customer customer;
+  customer.id = query.ColText(0);
+  customer.bank_id = query.ColText(1);
+  customer.customer_number = query.ColText(2);
+  customer.legal_name = query.ColText(3);
+  customer.mobile_phone_number = query.ColText(4);
+  customer.email = query.ColText(5);
+  customer.details_json = query.ColText(6);
+  customer.created_at = query.ColTime(7);
+  return customer;
+}
+
+core::UserCustomerLink ReadCustomerLink(const Query& query) {
+  return core::UserCustomerLink{query.ColText(0), query.ColText(1),     query.ColText(2),
+                                query.ColText(3), query.ColInt(4) != 0, query.ColTime(5)};
+}
+
 // Only the SQLite-reported cause of a constraint failure, to pick the port's error code.
 bool IsUniqueViolation(int rc) { return rc == SQLITE_CONSTRAINT_UNIQUE; }
 bool IsPrimaryKeyViolation(int rc) { return rc == SQLITE_CONSTRAINT_PRIMARYKEY; }
@@ -392,99 +463,356 @@ class SqliteTx final : public ports::Tx {
     return banks;
   }
 
-  // Issue-3 tables: being written (migration 2).
-  static std::unexpected<core::Error> NotYet() {
-    return core::Fail(ErrorCode::kInternal, {}, "sqlite: not implemented yet");
+  Result<std::optional<core::User>> FindUserByProvider(std::string_view provider,
+                                                       std::string_view provider_id) override {
+    auto stmt = Prepare(Stmt::kFindUserByProvider, false);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, provider).Text(2, provider_id);
+    const int rc = query.Step();
+    if (rc == SQLITE_ROW) {
+      auto user = ReadUser(query);
+      if (!user) return std::unexpected(user.error());
+      return std::move(*user);
+    }
+    if (rc != SQLITE_DONE) return std::unexpected(Error(rc, "find user by provider"));
+    return std::nullopt;
   }
-  Result<std::optional<core::User>> FindUserByProvider(std::string_view provider, std::string_view provider_id) override {
-    return NotYet();
-  }
+
   Result<void> InsertUserAttribute(const core::UserAttribute& attribute) override {
-    return NotYet();
+    auto stmt = Prepare(Stmt::kInsertUserAttribute, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, attribute.id)
+        .Text(2, attribute.user_id)
+        .Text(3, attribute.name)
+        .Text(4, attribute.type)
+        .Text(5, attribute.value)
+        .Int(6, attribute.is_personal ? 1 : 0)
+        .Time(7, attribute.created_at)
+        .Time(8, attribute.updated_at);
+    const int rc = query.Step();
+    if (IsForeignKeyViolation(rc)) {
+      return Constraint(ErrorCode::kUserNotFound, attribute.user_id, rc);
+    }
+    return Done(rc, "insert user attribute");
   }
+
   Result<void> UpdateUserAttribute(const core::UserAttribute& attribute) override {
-    return NotYet();
+    auto stmt = Prepare(Stmt::kUpdateUserAttribute, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, attribute.id)
+        .Text(2, attribute.name)
+        .Text(3, attribute.type)
+        .Text(4, attribute.value)
+        .Time(5, attribute.updated_at);
+    return ChangedOne(query.Step(), "update user attribute", ErrorCode::kAttributeNotFound,
+                      attribute.id);
   }
+
   Result<std::optional<core::UserAttribute>> FindUserAttribute(std::string_view id) override {
-    return NotYet();
+    return FindOne<core::UserAttribute>(Stmt::kFindUserAttribute, id, ReadUserAttribute,
+                                        "find user attribute");
   }
-  Result<std::vector<core::UserAttribute>> ListUserAttributes( std::string_view user_id) override {
-    return NotYet();
+
+  Result<std::vector<core::UserAttribute>> ListUserAttributes(std::string_view user_id) override {
+    return List<core::UserAttribute>(Stmt::kListUserAttributes, user_id, ReadUserAttribute,
+                                     "list user attributes");
   }
+
   Result<void> InsertAuthContext(const core::UserAuthContext& context) override {
-    return NotYet();
+    auto stmt = Prepare(Stmt::kInsertAuthContext, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, context.id)
+        .Text(2, context.user_id)
+        .Text(3, context.key)
+        .Text(4, context.value)
+        .Text(5, context.consumer_id)
+        .Time(6, context.created_at);
+    const int rc = query.Step();
+    if (IsForeignKeyViolation(rc)) return Constraint(ErrorCode::kUserNotFound, context.user_id, rc);
+    return Done(rc, "insert auth context");
   }
-  Result<std::vector<core::UserAuthContext>> ListAuthContexts( std::string_view user_id) override {
-    return NotYet();
+
+  Result<std::vector<core::UserAuthContext>> ListAuthContexts(std::string_view user_id) override {
+    return List<core::UserAuthContext>(Stmt::kListAuthContexts, user_id, ReadAuthContext,
+                                       "list auth contexts");
   }
+
   Result<void> DeleteAuthContext(std::string_view id) override {
-    return NotYet();
+    auto stmt = Prepare(Stmt::kDeleteAuthContext, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, id);
+    return ChangedOne(query.Step(), "delete auth context", ErrorCode::kAuthContextNotFound, id);
   }
+
   Result<void> DeleteAuthContextsOfUser(std::string_view user_id) override {
-    return NotYet();
+    auto stmt = Prepare(Stmt::kDeleteAuthContextsOfUser, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, user_id);
+    return Done(query.Step(), "delete auth contexts of user");
   }
+
   Result<void> InsertAuthContextUpdate(const core::AuthContextUpdate& update) override {
-    return NotYet();
+    auto stmt = Prepare(Stmt::kInsertAuthContextUpdate, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, update.id)
+        .Text(2, update.user_id)
+        .Text(3, update.bank_id)
+        .Text(4, update.key)
+        .Text(5, update.value)
+        .Text(6, update.sca_method)
+        .Text(7, update.consumer_id)
+        .Text(8, update.status)
+        .Text(9, update.challenge_digest)
+        .Int(10, update.failed_attempts)
+        .Time(11, update.created_at)
+        .Time(12, update.expires_at);
+    const int rc = query.Step();
+    if (IsForeignKeyViolation(rc)) return Constraint(ErrorCode::kUserNotFound, update.user_id, rc);
+    return Done(rc, "insert auth context update");
   }
-  Result<std::optional<core::AuthContextUpdate>> FindAuthContextUpdate( std::string_view id) override {
-    return NotYet();
+
+  Result<std::optional<core::AuthContextUpdate>> FindAuthContextUpdate(
+      std::string_view id) override {
+    return FindOne<core::AuthContextUpdate>(Stmt::kFindAuthContextUpdate, id, ReadAuthContextUpdate,
+                                            "find auth context update");
   }
+
   Result<void> UpdateAuthContextUpdate(const core::AuthContextUpdate& update) override {
-    return NotYet();
+    auto stmt = Prepare(Stmt::kUpdateAuthContextUpdate, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, update.id).Text(2, update.status).Int(3, update.failed_attempts);
+    return ChangedOne(query.Step(), "update auth context update",
+                      ErrorCode::kAuthContextUpdateNotFound, update.id);
   }
+
   Result<void> InsertEntitlementRequest(const core::EntitlementRequest& request) override {
-    return NotYet();
+    auto stmt = Prepare(Stmt::kInsertEntitlementRequest, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, request.id)
+        .Text(2, request.user_id)
+        .Text(3, request.bank_id)
+        .Text(4, request.role_name)
+        .Time(5, request.created_at);
+    const int rc = query.Step();
+    if (IsUniqueViolation(rc)) {
+      return Constraint(ErrorCode::kEntitlementRequestExists, request.role_name, rc);
+    }
+    if (IsForeignKeyViolation(rc)) return Constraint(ErrorCode::kUserNotFound, request.user_id, rc);
+    return Done(rc, "insert entitlement request");
   }
-  Result<std::optional<core::EntitlementRequest>> FindEntitlementRequest( std::string_view id) override {
-    return NotYet();
+
+  Result<std::optional<core::EntitlementRequest>> FindEntitlementRequest(
+      std::string_view id) override {
+    return FindOne<core::EntitlementRequest>(Stmt::kFindEntitlementRequest, id,
+                                             ReadEntitlementRequest, "find entitlement request");
   }
+
   Result<void> DeleteEntitlementRequest(std::string_view id) override {
-    return NotYet();
+    auto stmt = Prepare(Stmt::kDeleteEntitlementRequest, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, id);
+    return ChangedOne(query.Step(), "delete entitlement request",
+                      ErrorCode::kEntitlementRequestNotFound, id);
   }
-  Result<std::vector<core::EntitlementRequest>> ListEntitlementRequests( std::string_view user_id) override {
-    return NotYet();
+
+  Result<std::vector<core::EntitlementRequest>> ListEntitlementRequests(
+      std::string_view user_id) override {
+    if (user_id.empty()) {
+      return List<core::EntitlementRequest>(Stmt::kListEntitlementRequests, std::nullopt,
+                                            ReadEntitlementRequest, "list entitlement requests");
+    }
+    return List<core::EntitlementRequest>(Stmt::kListEntitlementRequestsOfUser, user_id,
+                                          ReadEntitlementRequest, "list entitlement requests");
   }
+
   Result<void> InsertAccount(const core::Account& account) override {
-    return NotYet();
+    if (!writable_) {
+      return core::Fail(ErrorCode::kInternal, {}, "sqlite: write attempted inside Store::Read");
+    }
+    if (auto begun = connection_.Run(Stmt::kSavepointAccount); !begun) return begun;
+    auto inserted = InsertAccountRows(account);
+    if (!inserted) {
+      // Undoes the account row when a routing was refused; the transaction itself goes on.
+      if (auto undone = connection_.Run(Stmt::kRollbackToAccount); !undone) return undone;
+    }
+    if (auto released = connection_.Run(Stmt::kReleaseAccount); !released) return released;
+    return inserted;
   }
-  Result<std::optional<core::Account>> FindAccount(std::string_view bank_id, std::string_view id) override {
-    return NotYet();
+
+  Result<std::optional<core::Account>> FindAccount(std::string_view bank_id,
+                                                   std::string_view id) override {
+    std::optional<core::Account> account;
+    {
+      auto stmt = Prepare(Stmt::kFindAccount, false);
+      if (!stmt) return std::unexpected(stmt.error());
+      Query query(*stmt);
+      query.Text(1, bank_id).Text(2, id);
+      const int rc = query.Step();
+      if (rc == SQLITE_DONE) return std::nullopt;
+      if (rc != SQLITE_ROW) return std::unexpected(Error(rc, "find account"));
+      account = ReadAccount(query);
+    }
+    auto stmt = Prepare(Stmt::kListAccountRoutings, false);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, bank_id).Text(2, id);
+    int rc;
+    while ((rc = query.Step()) == SQLITE_ROW) {
+      account->routings.push_back(core::AccountRouting{query.ColText(0), query.ColText(1)});
+    }
+    if (rc != SQLITE_DONE) return std::unexpected(Error(rc, "list account routings"));
+    return account;
   }
+
   Result<void> GrantAccess(const core::AccountAccess& access) override {
-    return NotYet();
+    auto stmt = Prepare(Stmt::kGrantAccess, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, access.bank_id)
+        .Text(2, access.account_id)
+        .Text(3, access.view_id)
+        .Text(4, access.user_id)
+        .Time(5, access.created_at);
+    const int rc = query.Step();
+    if (IsForeignKeyViolation(rc)) return Constraint(ErrorCode::kUserNotFound, access.user_id, rc);
+    return Done(rc, "grant access");
   }
-  Result<bool> RevokeAccess(std::string_view bank_id, std::string_view account_id, std::string_view view_id, std::string_view user_id) override {
-    return NotYet();
+
+  Result<bool> RevokeAccess(std::string_view bank_id, std::string_view account_id,
+                            std::string_view view_id, std::string_view user_id) override {
+    auto stmt = Prepare(Stmt::kRevokeAccess, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, bank_id).Text(2, account_id).Text(3, view_id).Text(4, user_id);
+    if (auto done = Done(query.Step(), "revoke access"); !done) {
+      return std::unexpected(done.error());
+    }
+    return sqlite3_changes(connection_.db()) > 0;
   }
-  Result<std::vector<core::AccountAccess>> ListAccessToAccount( std::string_view bank_id, std::string_view account_id) override {
-    return NotYet();
+
+  Result<std::vector<core::AccountAccess>> ListAccessToAccount(
+      std::string_view bank_id, std::string_view account_id) override {
+    auto stmt = Prepare(Stmt::kListAccessToAccount, false);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, bank_id).Text(2, account_id);
+    return Collect<core::AccountAccess>(query, ReadAccess, "list access to account");
   }
-  Result<std::vector<core::AccountAccess>> ListAccessOfUser( std::string_view user_id) override {
-    return NotYet();
+
+  Result<std::vector<core::AccountAccess>> ListAccessOfUser(std::string_view user_id) override {
+    return List<core::AccountAccess>(Stmt::kListAccessOfUser, user_id, ReadAccess,
+                                     "list access of user");
   }
+
   Result<void> InsertCustomer(const core::Customer& customer) override {
-    return NotYet();
+    auto stmt = Prepare(Stmt::kInsertCustomer, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, customer.id)
+        .Text(2, customer.bank_id)
+        .Text(3, customer.customer_number)
+        .Text(4, customer.legal_name)
+        .Text(5, customer.mobile_phone_number)
+        .Text(6, customer.email)
+        .Text(7, customer.details_json)
+        .Time(8, customer.created_at);
+    const int rc = query.Step();
+    if (IsUniqueViolation(rc)) {
+      return Constraint(ErrorCode::kCustomerNumberTaken, customer.customer_number, rc);
+    }
+    return Done(rc, "insert customer");
   }
+
   Result<std::optional<core::Customer>> FindCustomer(std::string_view id) override {
-    return NotYet();
+    return FindOne<core::Customer>(Stmt::kFindCustomer, id, ReadCustomer, "find customer");
   }
-  Result<std::optional<core::Customer>> FindCustomerByNumber( std::string_view bank_id, std::string_view customer_number) override {
-    return NotYet();
+
+  Result<std::optional<core::Customer>> FindCustomerByNumber(
+      std::string_view bank_id, std::string_view customer_number) override {
+    auto stmt = Prepare(Stmt::kFindCustomerByNumber, false);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, bank_id).Text(2, customer_number);
+    const int rc = query.Step();
+    if (rc == SQLITE_ROW) return ReadCustomer(query);
+    if (rc != SQLITE_DONE) return std::unexpected(Error(rc, "find customer by number"));
+    return std::nullopt;
   }
+
   Result<std::vector<core::Customer>> ListCustomers(std::string_view bank_id) override {
-    return NotYet();
+    if (bank_id.empty()) {
+      return List<core::Customer>(Stmt::kListCustomers, std::nullopt, ReadCustomer,
+                                  "list customers");
+    }
+    return List<core::Customer>(Stmt::kListCustomersOfBank, bank_id, ReadCustomer,
+                                "list customers");
   }
+
   Result<void> InsertUserCustomerLink(const core::UserCustomerLink& link) override {
-    return NotYet();
+    auto stmt = Prepare(Stmt::kInsertUserCustomerLink, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    int rc;
+    {
+      Query query(*stmt);
+      query.Text(1, link.id)
+          .Text(2, link.user_id)
+          .Text(3, link.customer_id)
+          .Text(4, link.bank_id)
+          .Int(5, link.is_active ? 1 : 0)
+          .Time(6, link.created_at);
+      rc = query.Step();
+    }
+    if (IsUniqueViolation(rc))
+      return Constraint(ErrorCode::kCustomerLinkExists, link.customer_id, rc);
+    if (IsForeignKeyViolation(rc)) {
+      // SQLite does not say which reference failed: the user is checked, else it is the customer.
+      const core::Error cause = Error(rc, "constraint");
+      auto user = FindUser(Stmt::kFindUserById, link.user_id);
+      if (!user) return std::unexpected(user.error());
+      if (!user->has_value()) return core::Fail(ErrorCode::kUserNotFound, link.user_id, cause.log);
+      return core::Fail(ErrorCode::kCustomerNotFound, link.customer_id, cause.log);
+    }
+    return Done(rc, "insert user customer link");
   }
-  Result<std::vector<core::UserCustomerLink>> ListCustomerLinksOfUser( std::string_view user_id) override {
-    return NotYet();
+
+  Result<std::vector<core::UserCustomerLink>> ListCustomerLinksOfUser(
+      std::string_view user_id) override {
+    return List<core::UserCustomerLink>(Stmt::kListCustomerLinksOfUser, user_id, ReadCustomerLink,
+                                        "list customer links of user");
   }
+
   Result<void> InsertPasswordReset(const core::PasswordReset& reset) override {
-    return NotYet();
+    auto stmt = Prepare(Stmt::kInsertPasswordReset, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, reset.digest).Text(2, reset.user_id).Time(3, reset.expires_at);
+    const int rc = query.Step();
+    if (IsForeignKeyViolation(rc)) return Constraint(ErrorCode::kUserNotFound, reset.user_id, rc);
+    return Done(rc, "insert password reset");
   }
-  Result<std::optional<core::PasswordReset>> TakePasswordReset( std::string_view digest) override {
-    return NotYet();
+
+  Result<std::optional<core::PasswordReset>> TakePasswordReset(std::string_view digest) override {
+    auto stmt = Prepare(Stmt::kTakePasswordReset, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, digest);
+    int rc = query.Step();
+    if (rc == SQLITE_DONE) return std::nullopt;
+    if (rc != SQLITE_ROW) return std::unexpected(Error(rc, "take password reset"));
+    core::PasswordReset reset{query.ColText(0), query.ColText(1), query.ColTime(2)};
+    rc = query.Step();
+    if (rc != SQLITE_DONE) return std::unexpected(Error(rc, "take password reset"));
+    return reset;
   }
 
   Result<void> InsertEmailValidation(const core::EmailValidation& validation) override {
@@ -587,6 +915,86 @@ class SqliteTx final : public ports::Tx {
     while ((rc = query.Step()) == SQLITE_ROW) entitlements.push_back(ReadEntitlement(query));
     if (rc != SQLITE_DONE) return std::unexpected(Error(rc, "list entitlements"));
     return entitlements;
+  }
+
+  // The result of an UPDATE or DELETE of one row by id: `missing` when no row had it.
+  Result<void> ChangedOne(int rc, std::string_view what, ErrorCode missing,
+                          std::string_view id) const {
+    if (auto done = Done(rc, what); !done) return done;
+    if (sqlite3_changes(connection_.db()) == 0) return core::Fail(missing, std::string(id));
+    return {};
+  }
+
+  // Runs a query of at most one row keyed by `key`.
+  template <class T>
+  Result<std::optional<T>> FindOne(Stmt which, std::string_view key, T (*read)(const Query&),
+                                   std::string_view what) {
+    auto stmt = Prepare(which, false);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, key);
+    const int rc = query.Step();
+    if (rc == SQLITE_ROW) return read(query);
+    if (rc != SQLITE_DONE) return std::unexpected(Error(rc, what));
+    return std::nullopt;
+  }
+
+  // Runs a list query with no parameter or one (`key`).
+  template <class T>
+  Result<std::vector<T>> List(Stmt which, std::optional<std::string_view> key,
+                              T (*read)(const Query&), std::string_view what) {
+    auto stmt = Prepare(which, false);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    if (key) query.Text(1, *key);
+    return Collect<T>(query, read, what);
+  }
+
+  template <class T>
+  Result<std::vector<T>> Collect(Query& query, T (*read)(const Query&), std::string_view what) {
+    std::vector<T> rows;
+    int rc;
+    while ((rc = query.Step()) == SQLITE_ROW) rows.push_back(read(query));
+    if (rc != SQLITE_DONE) return std::unexpected(Error(rc, what));
+    return rows;
+  }
+
+  // The statements of InsertAccount, inside its savepoint.
+  Result<void> InsertAccountRows(const core::Account& account) {
+    {
+      auto stmt = Prepare(Stmt::kInsertAccount, true);
+      if (!stmt) return std::unexpected(stmt.error());
+      Query query(*stmt);
+      query.Text(1, account.bank_id)
+          .Text(2, account.id)
+          .Text(3, account.owner_user_id)
+          .Text(4, account.label)
+          .Text(5, account.product_code)
+          .Text(6, account.currency)
+          .Text(7, account.balance)
+          .Text(8, account.branch_id)
+          .Time(9, account.created_at);
+      const int rc = query.Step();
+      if (IsPrimaryKeyViolation(rc)) return Constraint(ErrorCode::kAccountExists, account.id, rc);
+      if (auto done = Done(rc, "insert account"); !done) return done;
+    }
+    auto stmt = Prepare(Stmt::kInsertAccountRouting, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    for (std::size_t position = 0; position < account.routings.size(); ++position) {
+      const core::AccountRouting& routing = account.routings[position];
+      Query query(*stmt);
+      query.Text(1, routing.scheme)
+          .Text(2, routing.address)
+          .Text(3, account.bank_id)
+          .Text(4, account.id)
+          .Int(5, static_cast<std::int64_t>(position));
+      const int rc = query.Step();
+      if (IsPrimaryKeyViolation(rc)) {
+        return Constraint(ErrorCode::kAccountRoutingTaken, routing.address, rc);
+      }
+      if (auto done = Done(rc, "insert account routing"); !done) return done;
+    }
+    return {};
   }
 
   SqliteConnection& connection_;

@@ -8,7 +8,9 @@
 // Errors: kUnavailable when the file cannot be opened, the pool stays exhausted or the database
 // stays locked longer than busy_timeout; kInternal for any other SQLite failure, with SQLite's
 // message in Error::log only. The constraint codes are those of ports::Tx, plus kUserNotFound
-// (detail = the user id) when a token, entitlement or e-mail validation names no existing user.
+// (detail = the user id) when a record other than a user (token, entitlement, attribute, auth
+// context, request, grant, link, reset, ...) names no existing user, and kCustomerNotFound
+// (detail = the customer id) when a user-customer link names no existing customer.
 #pragma once
 
 #include <chrono>
