@@ -17,6 +17,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$PWD
 build_dir=${BENCH_BUILD_DIR:-build-bench}
+build_type=${BENCH_BUILD_TYPE:-Release}
 users=${BENCH_USERS:-100000}
 duration=${BENCH_DURATION:-10s}
 hostname=http://127.0.0.1:8080
@@ -26,7 +27,7 @@ admin_password='BenchAdmin-2024!'
 die() { echo "bench: $*" >&2; exit 1; }
 command -v wrk >/dev/null || die "wrk not found (scripts/install-deps.sh)"
 
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DROSTER_BUILD_TESTS=OFF >/dev/null
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" -DROSTER_BUILD_TESTS=OFF >/dev/null
 cmake --build "$build_dir" -j "$(nproc)" --target roster roster_bench_load roster_bench_argon2
 roster=$root/$build_dir/src/roster
 load=$root/$build_dir/bench/roster_bench_load
@@ -67,14 +68,15 @@ EOF
 read -r raw_rate raw_threads <<<"$raw_rate"
 
 echo "== database with $users users"
-"$roster" migrate
+"$roster" migrate >/dev/null || die "roster migrate failed"
 "$load" --database "$ROSTER_DATABASE" --count "$users" --hostname "$hostname" \
-  --password "$password" --ids-out "$work/ids.txt"
-consumer_key=$("$roster" consumer create --name bench | tail -n 1 | tr -d '[:space:]')
+  --password "$password" --ids-out "$work/ids.txt" || die "roster_bench_load failed"
+consumer_key=$("$roster" consumer create --name bench | tail -n 1 | tr -d '[:space:]') ||
+  die "roster consumer create failed"
 [[ "$consumer_key" =~ ^[A-Za-z0-9-]+$ ]] || die "unexpected consumer key: '$consumer_key'"
 "$roster" user create --username benchadmin --password "$admin_password" \
   --email benchadmin@example.com --first-name Bench --last-name Admin --superuser --validated \
-  >/dev/null
+  >/dev/null || die "roster user create failed"
 
 echo "== starting roster serve"
 "$roster" serve --listen 127.0.0.1:0 --access-log=false >"$work/server.out" 2>"$work/server.err" &
@@ -84,7 +86,7 @@ for _ in $(seq 300); do
   port=$(grep -m 1 '"event":"listening"' "$work/server.out" 2>/dev/null |
     grep -oE '"port":[0-9]+' | cut -d: -f2 || true)
   [[ -n "$port" ]] && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.err" >&2; die "server exited"; }
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.out" "$work/server.err" >&2; die "server exited"; }
   sleep 0.1
 done
 [[ -n "$port" ]] || die "no listening line within 30 s"
@@ -118,7 +120,8 @@ user_login="DirectLogin: username=benchuser000001, password=$password, consumer_
 run_wrk() {  # run_wrk NAME CONNECTIONS wrk-arguments...
   local name=$1 connections=$2
   shift 2
-  wrk -t 2 -c "$connections" -d "$duration" --latency "$@" >"$work/$name.txt" 2>&1
+  wrk -t 2 -c "$connections" -d "$duration" --latency "$@" >"$work/$name.txt" 2>&1 ||
+    die "wrk failed during ($name): $(cat "$work/$name.txt")"
 }
 
 echo "== (a) GET /health"
@@ -131,9 +134,12 @@ run_wrk c 64 -H "DirectLogin: token=$admin_token" -s "$root/bench/random_user.lu
 echo "== (d) POST /my/logins/direct"
 run_wrk d 16 -H "$user_login" -s "$root/bench/login.lua" "$base/my/logins/direct"
 echo "== (e) (b) while (d) runs"
-run_wrk e 64 -H "DirectLogin: token=$user_token" "$base/obp/v5.0.0/users/current" &
+# Both wrk processes are direct children, so that cleanup can stop them by pid.
+wrk -t 2 -c 64 -d "$duration" --latency -H "DirectLogin: token=$user_token" \
+  "$base/obp/v5.0.0/users/current" >"$work/e.txt" 2>&1 &
 wrk_pids+=($!)
-run_wrk e_logins 16 -H "$user_login" -s "$root/bench/login.lua" "$base/my/logins/direct" &
+wrk -t 2 -c 16 -d "$duration" --latency -H "$user_login" -s "$root/bench/login.lua" \
+  "$base/my/logins/direct" >"$work/e_logins.txt" 2>&1 &
 wrk_pids+=($!)
 for pid in "${wrk_pids[@]}"; do wait "$pid" || die "wrk failed during (e)"; done
 wrk_pids=()

@@ -20,6 +20,7 @@
 #include "crypto/sodium_random.h"
 #include "http/server.h"
 #include "notify/log_notifier.h"
+#include "notify/smtp_notifier.h"
 #include "ports/clock.h"
 #include "services/account_service.h"
 #include "services/attribute_service.h"
@@ -152,9 +153,16 @@ struct Core {
   }
 };
 
-// --notifier: "log" (development: messages go to the log) or an smtp:// URL.
+// --notifier: "log" (development: messages go to the log) or an smtp:// URL
+// (smtp://HOST[:PORT][?from=ADDRESS][&sms_gateway=DOMAIN]; see notify/smtp_notifier.h: plain
+// SMTP to a local relay, which does TLS onward).
 core::Result<std::unique_ptr<ports::Notifier>> MakeNotifier(const Options& options) {
   if (options.notifier == "log") return std::make_unique<notify::LogNotifier>();
+  if (options.notifier.starts_with("smtp://")) {
+    auto smtp = notify::ParseSmtpUrl(options.notifier);
+    if (!smtp) return std::unexpected(smtp.error());
+    return std::make_unique<notify::SmtpNotifier>(std::move(*smtp));
+  }
   return core::Fail(core::ErrorCode::kInvalidInput,
                     "unsupported --notifier (expected log or smtp://HOST:PORT): " +
                         options.notifier);

@@ -130,7 +130,7 @@ Result<std::vector<Entitlement>> EntitlementService::ListMine(const Principal& c
 }
 
 Result<core::Bank> EntitlementService::CreateBank(const Principal& caller, core::Bank bank) {
-  if (!core::IsValidObpId(bank.id)) return Fail(ErrorCode::kInvalidInput, "bank id");
+  if (!core::IsValidObpId(bank.id)) return Fail(ErrorCode::kInvalidBankId, bank.id);
   bank.created_at = ports_.clock.Now();
   return ports::WriteTx(ports_.store, [&](ports::Tx& tx) -> Result<core::Bank> {
     if (auto r = RequireAnyRole(tx, caller, {core::role::kCanCreateBank}); !r) {

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
@@ -14,6 +15,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <iostream>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 
@@ -98,19 +101,55 @@ std::optional<json::object> ParseObjectLine(const std::string& line) {
   return value.as_object();
 }
 
+// `url` (postgresql://USER@HOST:PORT/DB?PARAMS) with DB replaced by `name`.
+std::string WithDatabaseName(const std::string& url, const std::string& name) {
+  const std::size_t scheme = url.find("://");
+  const std::size_t authority = scheme == std::string::npos ? 0 : scheme + 3;
+  const std::size_t path = url.find_first_of("/?", authority);
+  if (path == std::string::npos) return url + "/" + name;
+  const std::size_t query = url.find('?', path);
+  return url.substr(0, path) + "/" + name +
+         (query == std::string::npos ? "" : url.substr(query));
+}
+
+// Runs one statement on the admin database of TestPostgresUrl(); returns the error text, or ""
+// on success.
+std::string ExecAdmin(const std::string& sql) {
+  std::unique_ptr<PGconn, decltype(&PQfinish)> conn(PQconnectdb(TestPostgresUrl().c_str()),
+                                                    &PQfinish);
+  if (PQstatus(conn.get()) != CONNECTION_OK) {
+    return "cannot connect to ROSTER_TEST_POSTGRES_URL: " +
+           std::string(PQerrorMessage(conn.get()));
+  }
+  std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(conn.get(), sql.c_str()),
+                                                       &PQclear);
+  if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
+    return sql + ": " + PQresultErrorMessage(result.get());
+  }
+  return "";
+}
+
 }  // namespace
+
+std::string TestPostgresUrl() {
+  const char* url = std::getenv("ROSTER_TEST_POSTGRES_URL");
+  return url != nullptr ? url : "";
+}
 
 // ---------------------------------------------------------------------------------------------
 // Reply
 
-json::value Reply::Json() const {
-  boost::system::error_code ec;
-  json::value value = json::parse(body, ec);
-  if (ec) {
-    ADD_FAILURE() << "response body is not JSON (status " << status << "): " << body;
-    return nullptr;
+const json::value& Reply::Json() const {
+  if (!json_) {
+    boost::system::error_code ec;
+    json::value value = json::parse(body, ec);
+    if (ec) {
+      ADD_FAILURE() << "response body is not JSON (status " << status << "): " << body;
+      value = nullptr;
+    }
+    json_ = std::move(value);
   }
-  return value;
+  return *json_;
 }
 
 std::string Reply::Message() const {
@@ -178,25 +217,70 @@ RosterServer::RosterServer(std::vector<std::string> serve_flags, bool fast_hashi
     : RosterServer(ServerOptions{std::move(serve_flags), fast_hashing}) {}
 
 RosterServer::RosterServer(ServerOptions options) : options_(std::move(options)) {
-  std::string pattern =
-      (std::filesystem::temp_directory_path() / "roster-apitest-XXXXXX").string();
-  if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-  directory_ = pattern;
-  database_ = "sqlite:" + (directory_ / "roster.db").string();
+  MakeDirectory();
   try {
+    CreateDatabase();
     Start();
   } catch (...) {
-    Stop();
-    if (reader_.joinable()) reader_.join();
-    std::error_code ignored;
-    std::filesystem::remove_all(directory_, ignored);
+    Cleanup();
     throw;
   }
 }
 
-RosterServer::~RosterServer() {
+RosterServer::RosterServer(JoinTag, const RosterServer& primary, ServerOptions options)
+    : options_(std::move(options)),
+      database_(primary.database_),
+      consumer_key_(primary.consumer_key_),
+      superuser_(primary.superuser_) {
+  MakeDirectory();
+  try {
+    Serve();
+  } catch (...) {
+    Cleanup();
+    throw;
+  }
+}
+
+std::unique_ptr<RosterServer> RosterServer::StartNode(const RosterServer& primary,
+                                                      ServerOptions options) {
+  return std::unique_ptr<RosterServer>(new RosterServer(JoinTag{}, primary, std::move(options)));
+}
+
+RosterServer::~RosterServer() { Cleanup(); }
+
+void RosterServer::MakeDirectory() {
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "roster-apitest-XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  directory_ = pattern;
+}
+
+void RosterServer::CreateDatabase() {
+  const std::string admin_url = TestPostgresUrl();
+  if (admin_url.empty()) {
+    database_ = "sqlite:" + (directory_ / "roster.db").string();
+    return;
+  }
+  static std::atomic<int> counter{0};
+  std::random_device random;
+  std::string name = "roster_t_" + std::to_string(getpid()) + "_" + std::to_string(++counter) +
+                     "_" + std::to_string(random() % 1000000);
+  if (std::string error = ExecAdmin("CREATE DATABASE " + name); !error.empty()) {
+    throw std::runtime_error(error);
+  }
+  postgres_name_ = std::move(name);
+  database_ = WithDatabaseName(admin_url, postgres_name_);
+}
+
+void RosterServer::Cleanup() {
   Stop();
   if (reader_.joinable()) reader_.join();
+  if (!postgres_name_.empty()) {
+    // FORCE ends the sessions of nodes that still run on it.
+    std::string error = ExecAdmin("DROP DATABASE IF EXISTS " + postgres_name_ + " WITH (FORCE)");
+    if (!error.empty()) std::cerr << "warning: " << error << std::endl;
+    postgres_name_.clear();
+  }
   std::error_code ignored;
   std::filesystem::remove_all(directory_, ignored);
 }
@@ -217,7 +301,10 @@ void RosterServer::Start() {
                              ReadFile(directory_ / "command.err"));
   }
   superuser_ = CreateUser("superuser.admin", /*validated=*/true, /*superuser=*/true);
+  Serve();
+}
 
+void RosterServer::Serve() {
   std::vector<std::string> argv = {Binary(), "serve", "--listen", "127.0.0.1:0", "--database",
                                    database_};
   if (options_.fast_hashing) {
@@ -512,6 +599,18 @@ int RosterServer::Stop() {
       break;
     }
     std::this_thread::sleep_for(5ms);
+  }
+  pid_ = -1;
+  wait_status_ = status;
+  if (reader_.joinable()) reader_.join();
+  return wait_status_;
+}
+
+int RosterServer::Kill() {
+  if (pid_ <= 0) return wait_status_;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
   }
   pid_ = -1;
   wait_status_ = status;

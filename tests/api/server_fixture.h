@@ -1,5 +1,10 @@
-// A real Roster server for API tests: its own temporary directory and SQLite file, the real
-// binary started as a child process on 127.0.0.1:0, driven over real HTTP (cpp-httplib).
+// A real Roster server for API tests: its own temporary directory and database, the real binary
+// started as a child process on 127.0.0.1:0, driven over real HTTP (cpp-httplib).
+//
+// The database is a SQLite file in that directory, or, when ROSTER_TEST_POSTGRES_URL names a
+// PostgreSQL database whose user may create databases (scripts/pg-test-server.sh start DIR
+// prints one), a fresh database `roster_t_<pid>_<n>_<random>` on that server, dropped when the
+// server object goes.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -31,12 +36,16 @@ struct Reply {
   std::string body;
   httplib::Headers headers;
 
-  // The body parsed as JSON; a parse failure is reported as a test failure and gives null.
-  boost::json::value Json() const;
+  // The body parsed as JSON (once; the reference stays valid as long as this Reply, so it may be
+  // iterated directly). A parse failure is reported as a test failure and gives null.
+  const boost::json::value& Json() const;
   // body["message"] of an OBP error body, "" when absent.
   std::string Message() const;
   std::string Header(const std::string& name) const;
   bool HasHeader(const std::string& name) const;
+
+ private:
+  mutable std::optional<boost::json::value> json_;
 };
 
 struct CreatedUser {
@@ -60,9 +69,14 @@ struct ServerOptions {
   bool fast_hashing = true;
 };
 
-// Owns one server process. Construction runs migrate, creates a consumer and a validated
-// superuser, starts `roster serve` and waits (10 s at most) for its "listening" line; any
-// failure throws std::runtime_error. The destructor stops the server and removes the directory.
+// The admin URL of the PostgreSQL server the API tests run on (ROSTER_TEST_POSTGRES_URL), or ""
+// when they run on SQLite.
+std::string TestPostgresUrl();
+
+// Owns one server process. Construction creates the database, runs migrate, creates a consumer
+// and a validated superuser, starts `roster serve` and waits (10 s at most) for its "listening"
+// line; any failure throws std::runtime_error. The destructor stops the server, drops the
+// database it created and removes the directory.
 // Not thread-safe, except LogLines/LogEvents/WaitForLog, which may be called from any thread.
 class RosterServer {
  public:
@@ -72,9 +86,18 @@ class RosterServer {
   RosterServer(const RosterServer&) = delete;
   RosterServer& operator=(const RosterServer&) = delete;
 
+  // Another `roster serve` process (a node) on `primary`'s database, with its own directory and
+  // log: no migration, the same consumer key and superuser. `primary` keeps owning the database
+  // and must outlive the node. Throws std::runtime_error like the constructor.
+  static std::unique_ptr<RosterServer> StartNode(const RosterServer& primary,
+                                                 ServerOptions options = {});
+
   int port() const { return port_; }
   pid_t pid() const { return pid_; }
   const std::filesystem::path& directory() const { return directory_; }
+  // The --database URL every command and the server use (sqlite:PATH or postgresql://...).
+  const std::string& database() const { return database_; }
+  bool on_postgres() const { return !database_.starts_with("sqlite:"); }
   const std::string& consumer_key() const { return consumer_key_; }
   const CreatedUser& superuser() const { return superuser_; }
 
@@ -124,15 +147,26 @@ class RosterServer {
   // SIGTERM, then waitpid; SIGKILL after 10 s. Returns the wait status (see <sys/wait.h>), or
   // the previous one when already stopped.
   int Stop();
+  // SIGKILL (no draining), then waitpid; returns the wait status like Stop.
+  int Kill();
   bool running() const { return pid_ > 0; }
 
  private:
+  struct JoinTag {};
+  RosterServer(JoinTag, const RosterServer& primary, ServerOptions options);
+
+  void MakeDirectory();
+  void CreateDatabase();
+  void Cleanup();
   void Start();
+  void Serve();
   void ReadOutput(int fd);
 
   ServerOptions options_;
   std::filesystem::path directory_;
   std::string database_;
+  // The PostgreSQL database this object created and drops; "" on SQLite and for extra nodes.
+  std::string postgres_name_;
   std::string consumer_key_;
   CreatedUser superuser_;
   std::string super_token_;

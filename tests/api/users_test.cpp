@@ -71,7 +71,9 @@ class UsersTest : public SharedServerTest<UsersTest> {
     EXPECT_EQ(reply.status, 201) << reply.body;
     auto secret = server().ValidationSecretFor(user.email);
     EXPECT_TRUE(secret.has_value());
-    if (secret) EXPECT_EQ(server().Get("/user_mgt/validate_user/" + *secret).status, 200);
+    if (secret) {
+      EXPECT_EQ(server().Get("/user_mgt/validate_user/" + *secret).status, 200);
+    }
     return user;
   }
 };

@@ -90,7 +90,7 @@ TEST_F(EntitlementServiceTest, BanksNeedCanCreateBankAndAValidId) {
   EXPECT_EQ(entitlements().CreateBank(As(user_), {.id = "bank.three"}).error().code,
             ErrorCode::kMissingRole);
   EXPECT_EQ(entitlements().CreateBank(As(admin_), {.id = "bad id!"}).error().code,
-            ErrorCode::kInvalidInput);
+            ErrorCode::kInvalidBankId);
   EXPECT_EQ(entitlements().CreateBank(As(admin_), {.id = "bank.one"}).error().code,
             ErrorCode::kBankExists);
   EXPECT_EQ(entitlements().ListBanks()->size(), 2u);

@@ -4,6 +4,7 @@
 
 #include "api/obp/json.h"
 #include "core/roles.h"
+#include "core/views.h"
 
 namespace roster::api::obp {
 
@@ -133,7 +134,8 @@ ObpError ToObpError(const core::Error& error, const http::Request& request) {
     case ErrorCode::kEntitlementRequestExists:
       return {Status::bad_request, "OBP-30214: Entitlement Request already exists for the user."};
     case ErrorCode::kEntitlementRequestNotFound:
-      return {Status::bad_request, "OBP-30215: EntitlementRequestId not found"};
+      // The reference's deleteEntitlementRequest answers connectorEmptyResponse, not OBP-30215.
+      return {Status::bad_request, "OBP-50200: Connector cannot return the data we requested."};
     case ErrorCode::kAccountExists:
       return {Status::bad_request, "OBP-30208: Account_ID already exists at the Bank."};
     case ErrorCode::kAccountNotFound:
@@ -141,6 +143,11 @@ ObpError ToObpError(const core::Error& error, const http::Request& request) {
               "OBP-30018: Bank Account not found. Please specify valid values for BANK_ID and "
               "ACCOUNT_ID."};
     case ErrorCode::kAccountRoutingTaken:
+      if (d == core::account_rule::kDuplicateRoutingScheme) {
+        return {Status::bad_request,
+                "OBP-30114: Invalid Account Routings. Duplication detected in account routings, "
+                "please specify only one value per routing scheme"};
+      }
       return {Status::bad_request, "OBP-30115: Account Routing already exist."};
     case ErrorCode::kInvalidAccountId:
       return {Status::bad_request,
@@ -151,6 +158,10 @@ ObpError ToObpError(const core::Error& error, const http::Request& request) {
               "OBP-30111: Invalid Bank Id. The BANK_ID should only contain "
               "0-9/a-z/A-Z/'-'/'.'/'_', the length should be smaller than 255."};
     case ErrorCode::kInvalidBalance:
+      if (d == core::account_rule::kBalanceNotANumber) {
+        return {Status::bad_request,
+                "OBP-30112: Invalid Number. Initial balance must be a number, e.g 1000.00"};
+      }
       return {Status::bad_request, "OBP-30109: Initial Balance of Account must be Zero (0)."};
     case ErrorCode::kInvalidCurrency:
       return {Status::bad_request, "OBP-30105: Invalid Balance Currency."};
@@ -158,6 +169,25 @@ ObpError ToObpError(const core::Error& error, const http::Request& request) {
       return {Status::not_found,
               "OBP-30005: View not found for Account. Please specify a valid value for VIEW_ID"};
     case ErrorCode::kNoViewPermission:
+      // OBPv4.0.0 account-access endpoints answer 400 for the grant/revoke checks (the reference
+      // forces 403 only for OBP-20017); the detail names the view permission that failed.
+      if (d == core::view_permission::kCanGrantAccessToViews) {
+        return {Status::bad_request,
+                "OBP-20047: If target viewId is system view,  the current "
+                "view.can_grant_access_to_views does not contains it. Orif target viewId is "
+                "custom view, the current view.can_grant_access_to_custom_views is false."};
+      }
+      if (d == core::view_permission::kCanRevokeAccessToViews) {
+        return {Status::bad_request,
+                "OBP-20048: If target viewId is system view,  the current "
+                "view.can_revoke_access_to_views does not contains it. Orif target viewId is "
+                "custom view, the current view.can_revoke_access_to_custom_views is false."};
+      }
+      if (d == core::account_rule::kLastOwnerView) {
+        return {Status::bad_request,
+                "OBP-20048: The owner view cannot be revoked from the last user holding it on "
+                "this account."};
+      }
       return {Status::forbidden,
               "OBP-20017: Current user does not have access to the view. Please specify a valid "
               "value for VIEW_ID."};

@@ -1,10 +1,18 @@
-// Placeholder until its owner lands it: answers 500 so that no client mistakes it for done.
+#include "api/obp/accounts/accounts_json.h"
 #include "api/obp/handlers.h"
 
 namespace roster::api::obp {
 
-core::Result<Reply> GetPermissionForUserForBankAccount(Call& /*call*/) {
-  return core::Fail(core::ErrorCode::kInternal, {}, "getPermissionForUserForBankAccount is being written");
+// GET /banks/BANK_ID/accounts/ACCOUNT_ID/permissions/PROVIDER/PROVIDER_ID
+// (OBPv3.0.0 getPermissionForUserForBankAccount): ViewsJsonV300.
+core::Result<Reply> GetPermissionForUserForBankAccount(Call& call) {
+  auto caller = call.Caller();
+  if (!caller) return std::unexpected(caller.error());
+  auto views = call.services().accounts.PermissionsOfUser(
+      *caller, call.Param("BANK_ID"), call.Param("ACCOUNT_ID"), call.Param("PROVIDER"),
+      call.Param("PROVIDER_ID"));
+  if (!views) return std::unexpected(views.error());
+  return Reply{http::Status::ok, json::object{{"views", ViewListJson(*views)}}};
 }
 
 }  // namespace roster::api::obp

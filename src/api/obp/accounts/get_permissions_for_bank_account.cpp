@@ -1,10 +1,16 @@
-// Placeholder until its owner lands it: answers 500 so that no client mistakes it for done.
+#include "api/obp/accounts/accounts_json.h"
 #include "api/obp/handlers.h"
 
 namespace roster::api::obp {
 
-core::Result<Reply> GetPermissionsForBankAccount(Call& /*call*/) {
-  return core::Fail(core::ErrorCode::kInternal, {}, "getPermissionsForBankAccount is being written");
+// GET /banks/BANK_ID/accounts/ACCOUNT_ID/permissions (OBPv2.0.0 getPermissionsForBankAccount).
+core::Result<Reply> GetPermissionsForBankAccount(Call& call) {
+  auto caller = call.Caller();
+  if (!caller) return std::unexpected(caller.error());
+  auto permissions = call.services().accounts.ListPermissions(*caller, call.Param("BANK_ID"),
+                                                              call.Param("ACCOUNT_ID"));
+  if (!permissions) return std::unexpected(permissions.error());
+  return Reply{http::Status::ok, PermissionsJson(*permissions)};
 }
 
 }  // namespace roster::api::obp

@@ -1,10 +1,16 @@
-// Placeholder until its owner lands it: answers 500 so that no client mistakes it for done.
+#include "api/obp/attributes/attributes_json.h"
 #include "api/obp/handlers.h"
+#include "api/obp/json.h"
 
 namespace roster::api::obp {
 
-core::Result<Reply> GetMyPersonalUserAttributes(Call& /*call*/) {
-  return core::Fail(core::ErrorCode::kInternal, {}, "getMyPersonalUserAttributes is being written");
+// GET /my/user/attributes (OBPv4.0.0 getMyPersonalUserAttributes): 200.
+core::Result<Reply> GetMyPersonalUserAttributes(Call& call) {
+  auto caller = call.Caller();
+  if (!caller) return std::unexpected(caller.error());
+  auto attributes = call.services().attributes.ListMine(*caller);
+  if (!attributes) return std::unexpected(attributes.error());
+  return Reply{http::Status::ok, UserAttributesJson(*attributes)};
 }
 
 }  // namespace roster::api::obp

@@ -1,10 +1,16 @@
-// Placeholder until its owner lands it: answers 500 so that no client mistakes it for done.
 #include "api/obp/handlers.h"
+#include "api/obp/json.h"
 
 namespace roster::api::obp {
 
-core::Result<Reply> DeleteUserAuthContexts(Call& /*call*/) {
-  return core::Fail(core::ErrorCode::kInternal, {}, "deleteUserAuthContexts is being written");
+// DELETE /users/USER_ID/auth-context (OBPv3.1.0 deleteUserAuthContexts), role
+// CanDeleteUserAuthContext: 200 `true`.
+core::Result<Reply> DeleteUserAuthContexts(Call& call) {
+  auto caller = call.Caller();
+  if (!caller) return std::unexpected(caller.error());
+  auto done = call.services().auth_contexts.DeleteAll(*caller, call.Param("USER_ID"));
+  if (!done) return std::unexpected(done.error());
+  return Reply{http::Status::ok, json::value(true)};
 }
 
 }  // namespace roster::api::obp

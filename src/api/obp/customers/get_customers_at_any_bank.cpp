@@ -1,10 +1,15 @@
-// Placeholder until its owner lands it: answers 500 so that no client mistakes it for done.
+#include "api/obp/customers/customers_json.h"
 #include "api/obp/handlers.h"
 
 namespace roster::api::obp {
 
-core::Result<Reply> GetCustomersAtAnyBank(Call& /*call*/) {
-  return core::Fail(core::ErrorCode::kInternal, {}, "getCustomersAtAnyBank is being written");
+// GET /customers (OBPv4.0.0 getCustomersAtAnyBank): CustomerJSONsV300.
+core::Result<Reply> GetCustomersAtAnyBank(Call& call) {
+  auto caller = call.Caller();
+  if (!caller) return std::unexpected(caller.error());
+  auto list = call.services().customers.ListAtAnyBank(*caller, false);
+  if (!list) return std::unexpected(list.error());
+  return Reply{http::Status::ok, CustomersJson(*list, CustomerJsonV300)};
 }
 
 }  // namespace roster::api::obp

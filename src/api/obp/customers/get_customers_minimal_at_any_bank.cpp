@@ -1,10 +1,15 @@
-// Placeholder until its owner lands it: answers 500 so that no client mistakes it for done.
+#include "api/obp/customers/customers_json.h"
 #include "api/obp/handlers.h"
 
 namespace roster::api::obp {
 
-core::Result<Reply> GetCustomersMinimalAtAnyBank(Call& /*call*/) {
-  return core::Fail(core::ErrorCode::kInternal, {}, "getCustomersMinimalAtAnyBank is being written");
+// GET /customers-minimal (OBPv4.0.0 getCustomersMinimalAtAnyBank): CustomersMinimalJsonV400.
+core::Result<Reply> GetCustomersMinimalAtAnyBank(Call& call) {
+  auto caller = call.Caller();
+  if (!caller) return std::unexpected(caller.error());
+  auto list = call.services().customers.ListAtAnyBank(*caller, true);
+  if (!list) return std::unexpected(list.error());
+  return Reply{http::Status::ok, CustomersMinimalJson(*list)};
 }
 
 }  // namespace roster::api::obp

@@ -1,10 +1,16 @@
-// Placeholder until its owner lands it: answers 500 so that no client mistakes it for done.
+#include "api/obp/customers/customers_json.h"
 #include "api/obp/handlers.h"
 
 namespace roster::api::obp {
 
-core::Result<Reply> GetCustomersMinimalAtOneBank(Call& /*call*/) {
-  return core::Fail(core::ErrorCode::kInternal, {}, "getCustomersMinimalAtOneBank is being written");
+// GET /banks/BANK_ID/customers-minimal (OBPv5.0.0 getCustomersMinimalAtOneBank):
+// CustomersMinimalJsonV400.
+core::Result<Reply> GetCustomersMinimalAtOneBank(Call& call) {
+  auto caller = call.Caller();
+  if (!caller) return std::unexpected(caller.error());
+  auto list = call.services().customers.ListAtBank(*caller, call.Param("BANK_ID"), true);
+  if (!list) return std::unexpected(list.error());
+  return Reply{http::Status::ok, CustomersMinimalJson(*list)};
 }
 
 }  // namespace roster::api::obp

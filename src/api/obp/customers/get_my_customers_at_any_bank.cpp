@@ -1,10 +1,16 @@
-// Placeholder until its owner lands it: answers 500 so that no client mistakes it for done.
+#include "api/obp/customers/customers_json.h"
 #include "api/obp/handlers.h"
 
 namespace roster::api::obp {
 
-core::Result<Reply> GetMyCustomersAtAnyBank(Call& /*call*/) {
-  return core::Fail(core::ErrorCode::kInternal, {}, "getMyCustomersAtAnyBank is being written");
+// GET /my/customers (OBPv5.0.0 getMyCustomersAtAnyBank): the caller's linked customers as
+// {"customers":[CustomerJsonV210]} (JSONFactory210.createCustomersJson).
+core::Result<Reply> GetMyCustomersAtAnyBank(Call& call) {
+  auto caller = call.Caller();
+  if (!caller) return std::unexpected(caller.error());
+  auto list = call.services().customers.ListMine(*caller);
+  if (!list) return std::unexpected(list.error());
+  return Reply{http::Status::ok, CustomersJson(*list, CustomerJsonV210)};
 }
 
 }  // namespace roster::api::obp

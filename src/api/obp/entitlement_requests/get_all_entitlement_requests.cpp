@@ -1,10 +1,15 @@
-// Placeholder until its owner lands it: answers 500 so that no client mistakes it for done.
+#include "api/obp/entitlement_requests/entitlement_requests_json.h"
 #include "api/obp/handlers.h"
 
 namespace roster::api::obp {
 
-core::Result<Reply> GetAllEntitlementRequests(Call& /*call*/) {
-  return core::Fail(core::ErrorCode::kInternal, {}, "getAllEntitlementRequests is being written");
+// GET /entitlement-requests (OBPv3.0.0 getAllEntitlementRequests).
+core::Result<Reply> GetAllEntitlementRequests(Call& call) {
+  auto caller = call.Caller();
+  if (!caller) return std::unexpected(caller.error());
+  auto list = call.services().entitlement_requests.ListAll(*caller);
+  if (!list) return std::unexpected(list.error());
+  return Reply{http::Status::ok, EntitlementRequestsJson(*list)};
 }
 
 }  // namespace roster::api::obp

@@ -1,10 +1,15 @@
-// Placeholder until its owner lands it: answers 500 so that no client mistakes it for done.
+#include "api/obp/entitlement_requests/entitlement_requests_json.h"
 #include "api/obp/handlers.h"
 
 namespace roster::api::obp {
 
-core::Result<Reply> GetEntitlementRequests(Call& /*call*/) {
-  return core::Fail(core::ErrorCode::kInternal, {}, "getEntitlementRequests is being written");
+// GET /users/USER_ID/entitlement-requests (OBPv3.0.0 getEntitlementRequests).
+core::Result<Reply> GetEntitlementRequests(Call& call) {
+  auto caller = call.Caller();
+  if (!caller) return std::unexpected(caller.error());
+  auto list = call.services().entitlement_requests.ListForUser(*caller, call.Param("USER_ID"));
+  if (!list) return std::unexpected(list.error());
+  return Reply{http::Status::ok, EntitlementRequestsJson(*list)};
 }
 
 }  // namespace roster::api::obp

@@ -1,10 +1,15 @@
-// Placeholder until its owner lands it: answers 500 so that no client mistakes it for done.
+#include "api/obp/entitlement_requests/entitlement_requests_json.h"
 #include "api/obp/handlers.h"
 
 namespace roster::api::obp {
 
-core::Result<Reply> GetEntitlementRequestsForCurrentUser(Call& /*call*/) {
-  return core::Fail(core::ErrorCode::kInternal, {}, "getEntitlementRequestsForCurrentUser is being written");
+// GET /my/entitlement-requests (OBPv3.0.0 getEntitlementRequestsForCurrentUser).
+core::Result<Reply> GetEntitlementRequestsForCurrentUser(Call& call) {
+  auto caller = call.Caller();
+  if (!caller) return std::unexpected(caller.error());
+  auto list = call.services().entitlement_requests.ListMine(*caller);
+  if (!list) return std::unexpected(list.error());
+  return Reply{http::Status::ok, EntitlementRequestsJson(*list)};
 }
 
 }  // namespace roster::api::obp

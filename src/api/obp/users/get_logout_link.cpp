@@ -1,10 +1,15 @@
-// Placeholder until its owner lands it: answers 500 so that no client mistakes it for done.
 #include "api/obp/handlers.h"
+#include "api/obp/json.h"
 
 namespace roster::api::obp {
 
-core::Result<Reply> GetLogoutLink(Call& /*call*/) {
-  return core::Fail(core::ErrorCode::kInternal, {}, "getLogoutLink is being written");
+// GET /users/current/logout-link (OBPv4.0.0 getLogoutLink):
+// 200 {"link":"<hostname>/user_mgt/logout"}.
+core::Result<Reply> GetLogoutLink(Call& call) {
+  auto caller = call.Caller();
+  if (!caller) return std::unexpected(caller.error());
+  return Reply{http::Status::ok,
+               json::object{{"link", call.services().settings.hostname + "/user_mgt/logout"}}};
 }
 
 }  // namespace roster::api::obp
