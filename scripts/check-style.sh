@@ -42,8 +42,9 @@ mapfile -t format_files < <(find src tests bench -type f \
 format_bad=0
 if ((${#format_files[@]} > 0)); then
   clang-format --dry-run --Werror "${format_files[@]}" >"$work/format.log" 2>&1 || true
-  format_bad=$(grep -oE '^[^:]+:[0-9]+:[0-9]+: (error|warning):' "$work/format.log" | cut -d: -f1 |
-    sort -u | tee "$work/format.files" | wc -l)
+  # grep finds nothing when every file is clean: that is not a failure.
+  format_bad=$({ grep -oE '^[^:]+:[0-9]+:[0-9]+: (error|warning):' "$work/format.log" || true; } |
+    cut -d: -f1 | sort -u | tee "$work/format.files" | wc -l)
 fi
 if ((format_bad > 0)); then
   echo "clang-format: $format_bad of ${#format_files[@]} files need formatting (clang-format -i FILE):"
@@ -113,7 +114,14 @@ if ((tidy_count > 0)); then
   echo "clang-tidy: $tidy_count findings in ${#tidy_files[@]} files (by check):"
   grep -oE '\[[a-z][a-z0-9.,-]*\]$' "$work/tidy.findings" | sed 's/,-warnings-as-errors//' |
     sort | uniq -c | sort -rn | sed 's/^/  /'
-  status=1
+  # Only the naming rules gate (WarningsAsErrors in .clang-tidy); the rest is advice.
+  naming_count=$({ grep -c 'readability-identifier-naming' "$work/tidy.findings" || true; })
+  if ((naming_count > 0)); then
+    echo "clang-tidy: $naming_count naming findings (DESIGN.md convention 7) fail the gate"
+    status=1
+  else
+    echo "clang-tidy: no naming findings; the findings above are advice"
+  fi
 else
   echo "clang-tidy: ${#tidy_files[@]} files clean"
 fi

@@ -11,6 +11,7 @@ packages=(
   libsqlite3-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev libpq-dev
   clang-format clang-tidy wrk curl sqlite3 python3
+  postgresql-15 nginx-light
 )
 
 missing=()

@@ -2,9 +2,9 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <sodium.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
-#include <sodium.h>
 
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
@@ -148,8 +148,8 @@ struct Core {
   services::Ports ports() { return {*store, hasher, digest, random, clock, *notifier}; }
 
   api::obp::Services ObpServices() {
-    return {auth,      users,    entitlements,         attributes,      auth_contexts,
-            accounts,  customers, entitlement_requests, password_resets, settings};
+    return {auth,     users,     entitlements,         attributes,      auth_contexts,
+            accounts, customers, entitlement_requests, password_resets, settings};
   }
 };
 
@@ -163,9 +163,9 @@ core::Result<std::unique_ptr<ports::Notifier>> MakeNotifier(const Options& optio
     if (!smtp) return std::unexpected(smtp.error());
     return std::make_unique<notify::SmtpNotifier>(std::move(*smtp));
   }
-  return core::Fail(core::ErrorCode::kInvalidInput,
-                    "unsupported --notifier (expected log or smtp://HOST:PORT): " +
-                        options.notifier);
+  return core::Fail(
+      core::ErrorCode::kInvalidInput,
+      "unsupported --notifier (expected log or smtp://HOST:PORT): " + options.notifier);
 }
 
 core::Result<std::unique_ptr<Core>> MakeCore(const Options& options) {

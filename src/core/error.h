@@ -42,41 +42,46 @@ enum class ErrorCode {
   kMissingRole,  // detail = "CanA or CanB[ for BankId(x).]"
 
   // Resources.
-  kUserNotFound,             // by user id; detail = the id
-  kUserNotFoundByUsername,   // detail = the username
+  kUserNotFound,            // by user id; detail = the id
+  kUserNotFoundByUsername,  // detail = the username
+  kUserNotFoundByUserId,    // like kUserNotFound where OBP answers OBP-20057; detail = the id
   kUsernameTaken,
-  kBankNotFound,             // detail = the bank id
+  kBankNotFound,  // detail = the bank id
   kBankExists,
   kEntitlementNotFound,
-  kEntitlementNotOwned,      // the entitlement belongs to another user
+  kEntitlementNotOwned,  // the entitlement belongs to another user
   kEntitlementExists,
-  kValidationLinkInvalid,    // unknown, used or expired e-mail validation link
-  kAttributeNotFound,        // user attribute; detail = the id
-  kAuthContextNotFound,      // detail = the id
+  kValidationLinkInvalid,      // unknown, used or expired e-mail validation link
+  kAttributeNotFound,          // user attribute; detail = the id
+  kAuthContextNotFound,        // detail = the id
   kAuthContextUpdateNotFound,  // detail = the id
-  kInvalidAuthContextKey,    // an auth-context update for a key Roster does not confirm
-  kUnsupportedScaMethod,     // detail = the method
-  kChallengeExpired,         // a one-time code past its lifetime; detail = the lifetime in s
-  kChallengeAttemptsExceeded,  // too many wrong answers to a one-time code
+  kInvalidAuthContextKey,      // an auth-context update for a key Roster does not confirm
+  kUnsupportedScaMethod,       // detail = the method
+  kChallengeExpired,           // a one-time code past its lifetime; detail = the lifetime in s
   kEntitlementRequestExists,
   kEntitlementRequestNotFound,  // detail = the id
   kAccountExists,
-  kAccountNotFound,          // detail = the account id
+  kAccountNotFound,  // detail = the account id
   kAccountRoutingTaken,
+  kDuplicateRoutingScheme,  // one routing scheme given twice in a request
   kInvalidAccountId,
   kInvalidBankId,
-  kInvalidBalance,           // initial balance other than zero
+  kInvalidBalance,  // initial balance other than zero
+  kBalanceNotANumber,
   kInvalidCurrency,
-  kViewNotFound,             // detail = the view id
-  kNoViewPermission,         // the caller's views do not allow this on the account
-  kCustomerNotFound,         // detail = the id
+  kViewNotFound,      // detail = the view id
+  kNoViewPermission,  // the caller's views do not allow this on the account
+  kCannotGrantView,   // the caller's views do not allow granting this view
+  kCannotRevokeView,  // the caller's views do not allow revoking this view
+  kLastOwnerView,     // revoking the owner view from its last holder
+  kCustomerNotFound,  // detail = the id
   kCustomerNumberTaken,
   kCustomerLinkExists,
-  kUserNotFoundByProvider,   // detail = "provider, provider_id"
-  kInvalidProvider,          // DAuth users need a "dauth." provider
-  kEndpointDisabled,         // switched off by the operator
-  kResetLinkInvalid,         // unknown, used or expired password reset link
-  kRouteNotFound,            // no such path or method; detail = the target
+  kUserNotFoundByProvider,  // detail = "provider, provider_id"
+  kInvalidProvider,         // DAuth users need a "dauth." provider
+  kEndpointDisabled,        // switched off by the operator
+  kResetLinkInvalid,        // unknown, used or expired password reset link
+  kRouteNotFound,           // no such path or method; detail = the target
   kMethodNotAllowed,
 
   // Infrastructure.
@@ -95,8 +100,7 @@ template <class T>
 using Result = std::expected<T, Error>;
 
 // Shorthand: `return Fail(ErrorCode::kUserNotFound, id);`
-inline std::unexpected<Error> Fail(ErrorCode code, std::string detail = {},
-                                   std::string log = {}) {
+inline std::unexpected<Error> Fail(ErrorCode code, std::string detail = {}, std::string log = {}) {
   return std::unexpected(Error{code, std::move(detail), std::move(log)});
 }
 

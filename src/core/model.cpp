@@ -4,11 +4,16 @@ namespace roster::core {
 
 std::string_view ToString(UserState state) {
   switch (state) {
-    case UserState::kActive: return "active";
-    case UserState::kInactive: return "inactive";
-    case UserState::kLocked: return "locked";
-    case UserState::kFrozen: return "frozen";
-    case UserState::kRemoved: return "removed";
+    case UserState::kActive:
+      return "active";
+    case UserState::kInactive:
+      return "inactive";
+    case UserState::kLocked:
+      return "locked";
+    case UserState::kFrozen:
+      return "frozen";
+    case UserState::kRemoved:
+      return "removed";
   }
   return "active";
 }

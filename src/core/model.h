@@ -29,7 +29,7 @@ struct User {
   std::string password_hash;  // Argon2id encoded string; empty = cannot log in with a password
   bool validated = false;     // e-mail validated; unvalidated users cannot log in
   UserState state = UserState::kActive;
-  std::string lock_type;                  // "lock_via_api" when locked by an administrator
+  std::string lock_type;  // "lock_via_api" when locked by an administrator
   std::optional<TimePoint> last_lock_date;
   TimePoint created_at{};
   TimePoint updated_at{};

@@ -66,11 +66,4 @@ bool IsKnownCurrency(std::string_view code);
 // when it is not a number, else whether its value is zero.
 std::optional<bool> IsZeroAmount(std::string_view amount);
 
-// Error::detail values that tell a dialect which account rule failed.
-namespace account_rule {
-inline constexpr std::string_view kBalanceNotANumber = "balance amount is not a number";
-inline constexpr std::string_view kDuplicateRoutingScheme = "duplicate routing scheme";
-inline constexpr std::string_view kLastOwnerView = "last owner view";
-}  // namespace account_rule
-
 }  // namespace roster::core

@@ -10,8 +10,8 @@ namespace roster::http {
 bool IsValidCorrelationId(std::string_view id) {
   if (id.empty() || id.size() > kMaxCorrelationIdLength) return false;
   return std::ranges::all_of(id, [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_' || c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.';
   });
 }
 

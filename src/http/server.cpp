@@ -1,6 +1,7 @@
 #include "http/server.h"
 
 #include <fcntl.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -8,8 +9,8 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -19,7 +20,6 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <spdlog/spdlog.h>
 #include <string>
 #include <system_error>
 #include <thread>
@@ -202,8 +202,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (phase_ != Phase::kReading) return Close();
     if (timed_out_) return FailRequest(core::ErrorCode::kTimeout, Status::request_timeout);
     if (ec == beast_http::error::header_limit) {
-      return FailRequest(core::ErrorCode::kHeaderTooLarge,
-                         Status::request_header_fields_too_large);
+      return FailRequest(core::ErrorCode::kHeaderTooLarge, Status::request_header_fields_too_large);
     }
     if (ec == beast_http::error::body_limit) {
       return FailRequest(core::ErrorCode::kPayloadTooLarge, Status::payload_too_large);
@@ -238,19 +237,19 @@ class Session : public std::enable_shared_from_this<Session> {
     HandlerFn handler = std::move(dispatch_.handler);
     if (dispatch_.lane == Lane::kInline) return Send(Invoke(handler));
 
-    const bool queued = engine_.PoolFor(dispatch_.lane)
-                            .TryPost([self = shared_from_this(),
-                                      handler = std::move(handler)]() mutable {
-                              Response response = self->Invoke(handler);
-                              auto executor = self->socket_.get_executor();
-                              asio::post(executor, [self = std::move(self),
-                                                    response = std::move(response)]() mutable {
-                                self->Send(std::move(response));
-                              });
-                            });
+    const bool queued =
+        engine_.PoolFor(dispatch_.lane)
+            .TryPost([self = shared_from_this(), handler = std::move(handler)]() mutable {
+              Response response = self->Invoke(handler);
+              auto executor = self->socket_.get_executor();
+              asio::post(executor,
+                         [self = std::move(self), response = std::move(response)]() mutable {
+                           self->Send(std::move(response));
+                         });
+            });
     if (!queued) {
       Response response = RenderError(core::ErrorCode::kUnavailable, Status::service_unavailable,
-                                       "worker queue full");
+                                      "worker queue full");
       response.set(beast_http::field::retry_after, "1");
       Send(std::move(response));
     }
@@ -270,8 +269,7 @@ class Session : public std::enable_shared_from_this<Session> {
                              std::string_view(request_.method_string()),
                              std::string_view(request_.target()), correlation_id_);
     }
-    return RenderError(core::ErrorCode::kInternal, Status::internal_server_error,
-                       "handler threw");
+    return RenderError(core::ErrorCode::kInternal, Status::internal_server_error, "handler threw");
   }
 
   // The dialect decides the status and the body; `fallback` is used only if it cannot render.
@@ -355,16 +353,15 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Discard() {
-    socket_.async_read_some(buffer_.prepare(kReadChunk),
-                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-                              self->lingered_ += n;
-                              self->buffer_.clear();
-                              if (ec || self->phase_ != Phase::kLingering ||
-                                  self->lingered_ > kMaxLingerBytes) {
-                                return self->Close();
-                              }
-                              self->Discard();
-                            });
+    socket_.async_read_some(buffer_.prepare(kReadChunk), [self = shared_from_this()](
+                                                             beast::error_code ec, std::size_t n) {
+      self->lingered_ += n;
+      self->buffer_.clear();
+      if (ec || self->phase_ != Phase::kLingering || self->lingered_ > kMaxLingerBytes) {
+        return self->Close();
+      }
+      self->Discard();
+    });
   }
 
   void Close() {
@@ -380,12 +377,12 @@ class Session : public std::enable_shared_from_this<Session> {
   void Arm(std::chrono::milliseconds timeout) {
     ++deadline_generation_;
     timer_.expires_after(timeout);
-    timer_.async_wait([weak = weak_from_this(), generation = deadline_generation_](
-                          beast::error_code ec) {
-      if (ec) return;
-      const auto self = weak.lock();
-      if (self && self->deadline_generation_ == generation) self->OnDeadline();
-    });
+    timer_.async_wait(
+        [weak = weak_from_this(), generation = deadline_generation_](beast::error_code ec) {
+          if (ec) return;
+          const auto self = weak.lock();
+          if (self && self->deadline_generation_ == generation) self->OnDeadline();
+        });
   }
 
   void Disarm() {
@@ -449,8 +446,7 @@ Engine::Engine(ServerConfig config, const Application& app)
       accept_timer_(*contexts_[0]),
       drain_timer_(*contexts_[0]),
       stop_reader_(*contexts_[0]),
-      db_pool_(config_.db_workers > 0 ? config_.db_workers : 2 * CoreCount(),
-               config_.queue_limit),
+      db_pool_(config_.db_workers > 0 ? config_.db_workers : 2 * CoreCount(), config_.queue_limit),
       hash_pool_(config_.hash_workers > 0 ? config_.hash_workers : CoreCount(),
                  config_.queue_limit) {
   if (::pipe2(stop_pipe_, O_CLOEXEC | O_NONBLOCK) != 0) {
@@ -467,12 +463,11 @@ Engine::~Engine() {
 void Engine::Listen() {
   try {
     tcp::resolver resolver(*contexts_[0]);
-    const auto endpoint =
-        resolver
-            .resolve(config_.host, std::to_string(config_.port),
-                     tcp::resolver::passive | tcp::resolver::numeric_service)
-            .begin()
-            ->endpoint();
+    const auto endpoint = resolver
+                              .resolve(config_.host, std::to_string(config_.port),
+                                       tcp::resolver::passive | tcp::resolver::numeric_service)
+                              .begin()
+                              ->endpoint();
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(tcp::acceptor::reuse_address(true));
     acceptor_.bind(endpoint);

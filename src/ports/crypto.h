@@ -26,7 +26,8 @@ class PasswordHasher {
 class SecretDigest {
  public:
   virtual ~SecretDigest() = default;
-  // BLAKE2b-256 of the secret (unkeyed, so every node computes the same), hex-encoded: what the store keeps and looks up.
+  // BLAKE2b-256 of the secret (unkeyed, so every node computes the same), hex-encoded: what the
+  // store keeps and looks up.
   virtual std::string Digest(std::string_view secret) = 0;
   // Constant-time equality of two digests.
   virtual bool Equal(std::string_view a, std::string_view b) = 0;

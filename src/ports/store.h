@@ -94,13 +94,11 @@ class Tx {
   virtual Result<void> InsertUserAttribute(const core::UserAttribute& attribute) = 0;
   virtual Result<void> UpdateUserAttribute(const core::UserAttribute& attribute) = 0;
   virtual Result<std::optional<core::UserAttribute>> FindUserAttribute(std::string_view id) = 0;
-  virtual Result<std::vector<core::UserAttribute>> ListUserAttributes(
-      std::string_view user_id) = 0;
+  virtual Result<std::vector<core::UserAttribute>> ListUserAttributes(std::string_view user_id) = 0;
 
   // Auth contexts, listed by creation. DeleteAuthContext: kAuthContextNotFound.
   virtual Result<void> InsertAuthContext(const core::UserAuthContext& context) = 0;
-  virtual Result<std::vector<core::UserAuthContext>> ListAuthContexts(
-      std::string_view user_id) = 0;
+  virtual Result<std::vector<core::UserAuthContext>> ListAuthContexts(std::string_view user_id) = 0;
   virtual Result<void> DeleteAuthContext(std::string_view id) = 0;
   virtual Result<void> DeleteAuthContextsOfUser(std::string_view user_id) = 0;
 
@@ -134,8 +132,7 @@ class Tx {
                                     std::string_view view_id, std::string_view user_id) = 0;
   virtual Result<std::vector<core::AccountAccess>> ListAccessToAccount(
       std::string_view bank_id, std::string_view account_id) = 0;
-  virtual Result<std::vector<core::AccountAccess>> ListAccessOfUser(
-      std::string_view user_id) = 0;
+  virtual Result<std::vector<core::AccountAccess>> ListAccessOfUser(std::string_view user_id) = 0;
 
   // Customers. InsertCustomer: kCustomerNumberTaken for a duplicate (bank_id, customer_number).
   // ListCustomers: every bank when bank_id is empty; ordered by bank, then creation.
@@ -152,8 +149,7 @@ class Tx {
 
   // Password reset links. TakePasswordReset returns and deletes the record (single use).
   virtual Result<void> InsertPasswordReset(const core::PasswordReset& reset) = 0;
-  virtual Result<std::optional<core::PasswordReset>> TakePasswordReset(
-      std::string_view digest) = 0;
+  virtual Result<std::optional<core::PasswordReset>> TakePasswordReset(std::string_view digest) = 0;
 };
 
 class Store {

@@ -48,8 +48,7 @@ std::vector<SystemView> ViewsOf(const std::set<std::string>& view_ids) {
 
 // The views `user_id` holds on the account.
 Result<std::vector<SystemView>> ViewsOfUser(ports::Tx& tx, std::string_view bank_id,
-                                            std::string_view account_id,
-                                            std::string_view user_id) {
+                                            std::string_view account_id, std::string_view user_id) {
   auto access = tx.ListAccessToAccount(bank_id, account_id);
   if (!access) return std::unexpected(access.error());
   std::set<std::string> ids;
@@ -66,20 +65,23 @@ Result<SystemView> ResolveView(const ViewRef& ref) {
   return *view;
 }
 
+// Passes when one of the held views allows it; else fails with `refusal`, naming the permission.
 template <class Pred>
-Result<void> RequireAnyView(const std::vector<SystemView>& held, std::string_view permission,
-                            Pred allows) {
+Result<void> RequireAnyView(const std::vector<SystemView>& held, ErrorCode refusal,
+                            std::string_view permission, Pred allows) {
   if (std::any_of(held.begin(), held.end(), allows)) return {};
-  return Fail(ErrorCode::kNoViewPermission, std::string(permission));
+  return Fail(refusal, std::string(permission));
 }
 
 Result<void> RequireCanGrant(const std::vector<SystemView>& held, std::string_view view_id) {
-  return RequireAnyView(held, core::view_permission::kCanGrantAccessToViews,
+  return RequireAnyView(held, ErrorCode::kCannotGrantView,
+                        core::view_permission::kCanGrantAccessToViews,
                         [&](const SystemView& v) { return v.CanGrant(view_id); });
 }
 
 Result<void> RequireCanRevoke(const std::vector<SystemView>& held, std::string_view view_id) {
-  return RequireAnyView(held, core::view_permission::kCanRevokeAccessToViews,
+  return RequireAnyView(held, ErrorCode::kCannotRevokeView,
+                        core::view_permission::kCanRevokeAccessToViews,
                         [&](const SystemView& v) { return v.CanRevoke(view_id); });
 }
 
@@ -88,10 +90,9 @@ Result<std::size_t> OwnerCount(ports::Tx& tx, std::string_view bank_id,
                                std::string_view account_id) {
   auto access = tx.ListAccessToAccount(bank_id, account_id);
   if (!access) return std::unexpected(access.error());
-  return static_cast<std::size_t>(
-      std::count_if(access->begin(), access->end(), [](const core::AccountAccess& grant) {
-        return grant.view_id == core::kOwnerViewId;
-      }));
+  return static_cast<std::size_t>(std::count_if(
+      access->begin(), access->end(),
+      [](const core::AccountAccess& grant) { return grant.view_id == core::kOwnerViewId; }));
 }
 
 }  // namespace
@@ -126,7 +127,7 @@ Result<core::Account> AccountService::CreateAccount(const Principal& caller, New
     }
     auto zero = core::IsZeroAmount(account.balance);
     if (!zero) {
-      return Fail(ErrorCode::kInvalidBalance, std::string(core::account_rule::kBalanceNotANumber));
+      return Fail(ErrorCode::kBalanceNotANumber, account.balance);
     }
     if (!*zero) return Fail(ErrorCode::kInvalidBalance);
     if (!core::IsKnownCurrency(account.currency)) {
@@ -135,8 +136,7 @@ Result<core::Account> AccountService::CreateAccount(const Principal& caller, New
     std::set<std::string> schemes;
     for (const core::AccountRouting& routing : account.routings) {
       if (!schemes.insert(routing.scheme).second) {
-        return Fail(ErrorCode::kAccountRoutingTaken,
-                    std::string(core::account_rule::kDuplicateRoutingScheme));
+        return Fail(ErrorCode::kDuplicateRoutingScheme, routing.scheme);
       }
     }
     if (auto r = tx.InsertAccount(account); !r) return std::unexpected(r.error());
@@ -157,10 +157,9 @@ Result<std::vector<UserViews>> AccountService::ListPermissions(const Principal& 
     if (auto r = RequireAccount(tx, bank_id, account_id); !r) return std::unexpected(r.error());
     auto held = ViewsOfUser(tx, bank_id, account_id, caller.user.id);
     if (!held) return std::unexpected(held.error());
-    if (auto r = RequireAnyView(*held, core::view_permission::kCanSeeViewsForAllUsers,
-                                [](const SystemView& v) {
-                                  return v.can_see_views_with_permissions_for_all_users;
-                                });
+    if (auto r = RequireAnyView(
+            *held, ErrorCode::kNoViewPermission, core::view_permission::kCanSeeViewsForAllUsers,
+            [](const SystemView& v) { return v.can_see_views_with_permissions_for_all_users; });
         !r) {
       return std::unexpected(r.error());
     }
@@ -190,10 +189,9 @@ Result<std::vector<SystemView>> AccountService::PermissionsOfUser(const Principa
     if (auto r = RequireAccount(tx, bank_id, account_id); !r) return std::unexpected(r.error());
     auto held = ViewsOfUser(tx, bank_id, account_id, caller.user.id);
     if (!held) return std::unexpected(held.error());
-    if (auto r = RequireAnyView(*held, core::view_permission::kCanSeeViewsForOneUser,
-                                [](const SystemView& v) {
-                                  return v.can_see_views_with_permissions_for_one_user;
-                                });
+    if (auto r = RequireAnyView(
+            *held, ErrorCode::kNoViewPermission, core::view_permission::kCanSeeViewsForOneUser,
+            [](const SystemView& v) { return v.can_see_views_with_permissions_for_one_user; });
         !r) {
       return std::unexpected(r.error());
     }
@@ -247,7 +245,7 @@ Result<bool> AccountService::Revoke(const Principal& caller, std::string_view ba
       if (!owners) return std::unexpected(owners.error());
       // Rolls the revocation back: an account always keeps one holder of the owner view.
       if (*owners == 0) {
-        return Fail(ErrorCode::kNoViewPermission, std::string(core::account_rule::kLastOwnerView));
+        return Fail(ErrorCode::kLastOwnerView);
       }
     }
     return *revoked;
@@ -289,15 +287,16 @@ Result<void> AccountService::ReplaceMyViews(const Principal& caller, std::string
     auto owners = OwnerCount(tx, bank_id, account_id);
     if (!owners) return std::unexpected(owners.error());
     if (*owners == 0) {
-      return Fail(ErrorCode::kNoViewPermission, std::string(core::account_rule::kLastOwnerView));
+      return Fail(ErrorCode::kLastOwnerView);
     }
     return {};
   });
 }
 
-Result<std::vector<SystemView>> AccountService::CreateUserWithAccess(
-    const Principal& caller, std::string_view bank_id, std::string_view account_id,
-    const DauthAccess& access) {
+Result<std::vector<SystemView>> AccountService::CreateUserWithAccess(const Principal& caller,
+                                                                     std::string_view bank_id,
+                                                                     std::string_view account_id,
+                                                                     const DauthAccess& access) {
   if (!access.provider.starts_with("dauth.")) {
     return Fail(ErrorCode::kInvalidProvider, access.provider);
   }

@@ -55,9 +55,8 @@ class AccountService {
 
   // PUT /banks/BANK_ID/accounts/ACCOUNT_ID. Checks, in order: kInvalidBankId, kInvalidAccountId,
   // kBankNotFound; for another owner (user_id set and not the caller) kMissingRole
-  // (CanCreateAccount at the bank) then kUserNotFound; kInvalidBalance (detail
-  // account_rule::kBalanceNotANumber, or empty for a non-zero amount); kInvalidCurrency;
-  // kAccountRoutingTaken (detail account_rule::kDuplicateRoutingScheme for a scheme given twice);
+  // (CanCreateAccount at the bank) then kUserNotFound; kBalanceNotANumber; kInvalidBalance (not
+  // zero); kInvalidCurrency; kDuplicateRoutingScheme (a scheme given twice); kAccountRoutingTaken;
   // kAccountExists. Creates the account and grants the owner view to the owner, atomically.
   core::Result<core::Account> CreateAccount(const Principal& caller, NewAccount input);
 
@@ -77,14 +76,13 @@ class AccountService {
                                                                 std::string_view provider_id);
 
   // Grants `view` on the account to `user_id` (idempotent). kBankNotFound, kAccountNotFound,
-  // kViewNotFound, kNoViewPermission (view_permission::kCanGrantAccessToViews), kUserNotFound.
+  // kViewNotFound, kCannotGrantView, kUserNotFound.
   core::Result<core::SystemView> Grant(const Principal& caller, std::string_view bank_id,
                                        std::string_view account_id, std::string_view user_id,
                                        const ViewRef& view);
 
   // Revokes `view` from `user_id`; returns whether a grant was removed. Like Grant, with
-  // view_permission::kCanRevokeAccessToViews; refuses to remove the account's last owner-view
-  // grant (kNoViewPermission, detail account_rule::kLastOwnerView).
+  // kCannotRevokeView; refuses to remove the account's last owner-view grant (kLastOwnerView).
   core::Result<bool> Revoke(const Principal& caller, std::string_view bank_id,
                             std::string_view account_id, std::string_view user_id,
                             const ViewRef& view);
@@ -94,8 +92,7 @@ class AccountService {
   // held before the call). kViewNotFound, kNoViewPermission; the last-owner rule of Revoke
   // applies to the result.
   core::Result<void> ReplaceMyViews(const Principal& caller, std::string_view bank_id,
-                                    std::string_view account_id,
-                                    const std::vector<ViewRef>& views);
+                                    std::string_view account_id, const std::vector<ViewRef>& views);
 
   // Fetches the user (provider, provider_id = username) or creates it (no password, validated,
   // active), then grants it `access.views` with the rules of Grant. kInvalidProvider,

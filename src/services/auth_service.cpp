@@ -20,16 +20,16 @@ Result<std::string> AuthService::CreateConsumer(std::string_view name) {
                           .key_digest = ports_.digest.Digest(key),
                           .enabled = true,
                           .created_at = ports_.clock.Now()};
-  auto done = ports::WriteTx(ports_.store, [&](ports::Tx& tx) { return tx.InsertConsumer(consumer); });
+  auto done =
+      ports::WriteTx(ports_.store, [&](ports::Tx& tx) { return tx.InsertConsumer(consumer); });
   if (!done) return std::unexpected(done.error());
   return key;
 }
 
 Result<core::Consumer> AuthService::CheckConsumer(std::string_view consumer_key) {
   std::string digest = ports_.digest.Digest(consumer_key);
-  auto found = ports::ReadTx(ports_.store, [&](ports::Tx& tx) {
-    return tx.FindConsumerByKeyDigest(digest);
-  });
+  auto found = ports::ReadTx(ports_.store,
+                             [&](ports::Tx& tx) { return tx.FindConsumerByKeyDigest(digest); });
   if (!found) return std::unexpected(found.error());
   // The lookup is by digest, so the secret itself is never compared; the digests are compared
   // in constant time once more as a defence against a store that matches loosely.
@@ -45,9 +45,8 @@ Result<std::string> AuthService::LoginWithPassword(std::string_view username,
   auto consumer = CheckConsumer(consumer_key);
   if (!consumer) return std::unexpected(consumer.error());
 
-  auto user = ports::ReadTx(ports_.store, [&](ports::Tx& tx) {
-    return tx.FindUserByUsername(username);
-  });
+  auto user =
+      ports::ReadTx(ports_.store, [&](ports::Tx& tx) { return tx.FindUserByUsername(username); });
   if (!user) return std::unexpected(user.error());
 
   const std::string& provider = settings_.hostname;

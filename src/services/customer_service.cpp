@@ -110,7 +110,7 @@ Result<core::UserCustomerLink> CustomerService::Link(const Principal& caller,
     }
     auto user = tx.FindUserById(user_id);
     if (!user) return std::unexpected(user.error());
-    if (!*user) return Fail(ErrorCode::kUserNotFound, std::string(user_id));
+    if (!*user) return Fail(ErrorCode::kUserNotFoundByUserId, std::string(user_id));
     if (customer_id.empty()) {
       return Fail(ErrorCode::kInvalidInput, "Field customer_id is not defined in the posted json!");
     }

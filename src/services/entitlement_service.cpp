@@ -113,10 +113,10 @@ Result<std::vector<Entitlement>> EntitlementService::ListForBank(const Principal
                                                                  std::string_view bank_id) {
   return ports::ReadTx(ports_.store, [&](ports::Tx& tx) -> Result<std::vector<Entitlement>> {
     if (auto r = RequireBank(tx, bank_id); !r) return std::unexpected(r.error());
-    if (auto r = RequireAnyRole(tx, caller,
-                                {core::role::kCanGetEntitlementsForOneBank,
-                                 core::role::kCanGetEntitlementsForAnyBank},
-                                bank_id);
+    if (auto r = RequireAnyRole(
+            tx, caller,
+            {core::role::kCanGetEntitlementsForOneBank, core::role::kCanGetEntitlementsForAnyBank},
+            bank_id);
         !r) {
       return std::unexpected(r.error());
     }

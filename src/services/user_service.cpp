@@ -88,9 +88,8 @@ Result<UserDetails> UserService::Create(const NewUser& input, bool validated, bo
                                         bool send_validation) {
   if (!core::IsAcceptablePassword(input.password)) return Fail(ErrorCode::kInvalidPassword);
   // Cheap uniqueness check before the expensive hash; the insert below re-checks atomically.
-  auto existing = ports::ReadTx(ports_.store, [&](ports::Tx& tx) {
-    return tx.FindUserByUsername(input.username);
-  });
+  auto existing = ports::ReadTx(
+      ports_.store, [&](ports::Tx& tx) { return tx.FindUserByUsername(input.username); });
   if (!existing) return std::unexpected(existing.error());
   if (*existing) return Fail(ErrorCode::kUsernameTaken);
   if (std::string problems = CheckNewUserFields(input); !problems.empty()) {
@@ -141,12 +140,11 @@ Result<UserDetails> UserService::Create(const NewUser& input, bool validated, bo
   if (!created) return created;
 
   if (send_validation) {
-    ports::Message message{
-        .kind = "email_validation",
-        .to = user.email,
-        .subject = "Please validate your e-mail address",
-        .body = "Follow this link to validate your e-mail address: " + settings_.hostname +
-                "/user_mgt/validate_user/" + secret};
+    ports::Message message{.kind = "email_validation",
+                           .to = user.email,
+                           .subject = "Please validate your e-mail address",
+                           .body = "Follow this link to validate your e-mail address: " +
+                                   settings_.hostname + "/user_mgt/validate_user/" + secret};
     // The user exists either way; a failed delivery is logged by the notifier and the
     // operator can validate the user by hand.
     (void)ports_.notifier.Send(message);
@@ -188,8 +186,7 @@ Result<UserDetails> UserService::GetById(const Principal& caller, std::string_vi
   });
 }
 
-Result<UserDetails> UserService::GetByUsername(const Principal& caller,
-                                               std::string_view username) {
+Result<UserDetails> UserService::GetByUsername(const Principal& caller, std::string_view username) {
   return ports::ReadTx(ports_.store, [&](ports::Tx& tx) -> Result<UserDetails> {
     if (auto r = RequireAnyRole(tx, caller, {core::role::kCanGetAnyUser}); !r) {
       return std::unexpected(r.error());
@@ -209,8 +206,7 @@ Result<std::vector<UserDetails>> UserService::GetByEmail(const Principal& caller
 Result<std::vector<UserDetails>> UserService::List(const Principal& caller,
                                                    const core::UserQuery& query,
                                                    std::optional<bool> locked) {
-  return ports::ReadTx(ports_.store,
-                       [&](ports::Tx& tx) -> Result<std::vector<UserDetails>> {
+  return ports::ReadTx(ports_.store, [&](ports::Tx& tx) -> Result<std::vector<UserDetails>> {
     if (auto r = RequireAnyRole(tx, caller, {core::role::kCanGetAnyUser}); !r) {
       return std::unexpected(r.error());
     }
@@ -257,8 +253,7 @@ Result<void> UserService::Delete(const Principal& caller, std::string_view user_
   });
 }
 
-Result<LockStatus> UserService::GetLockStatus(const Principal& caller,
-                                              std::string_view username) {
+Result<LockStatus> UserService::GetLockStatus(const Principal& caller, std::string_view username) {
   const core::TimePoint now = ports_.clock.Now();
   return ports::ReadTx(ports_.store, [&](ports::Tx& tx) -> Result<LockStatus> {
     auto user = FindLocal(tx, username);
@@ -313,9 +308,8 @@ Result<LockRecord> UserService::Lock(const Principal& caller, std::string_view u
     locked.updated_at = now;
     locked.version += 1;
     if (auto r = tx.UpdateUser(locked); !r) return std::unexpected(r.error());
-    return LockRecord{.user_id = locked.id,
-                      .type_of_lock = locked.lock_type,
-                      .last_lock_date = now};
+    return LockRecord{
+        .user_id = locked.id, .type_of_lock = locked.lock_type, .last_lock_date = now};
   });
 }
 

@@ -53,8 +53,7 @@ class UserService {
 
   // Operator creation (CLI): like Register, but `validated` is chosen by the operator and a
   // superuser is granted every system role.
-  core::Result<UserDetails> CreateByOperator(const NewUser& input, bool validated,
-                                             bool superuser);
+  core::Result<UserDetails> CreateByOperator(const NewUser& input, bool validated, bool superuser);
 
   // Consumes an e-mail validation link. kValidationLinkInvalid when unknown, used or expired.
   core::Result<void> ValidateEmail(std::string_view secret);
@@ -68,8 +67,7 @@ class UserService {
   core::Result<std::vector<UserDetails>> GetByEmail(const Principal& caller,
                                                     std::string_view email);
   // `locked`: when set, keeps only users whose lock state matches (applied after paging).
-  core::Result<std::vector<UserDetails>> List(const Principal& caller,
-                                              const core::UserQuery& query,
+  core::Result<std::vector<UserDetails>> List(const Principal& caller, const core::UserQuery& query,
                                               std::optional<bool> locked);
 
   // Soft delete (role CanDeleteUser): scrambles the identity, marks the user removed and

@@ -70,9 +70,8 @@ class AccountsTest : public SharedServerTest<AccountsTest> {
              json::array{json::object{{"scheme", "OBP"}, {"address", UniqueName("addr")}}}}};
   }
 
-  Reply CreateAccount(const std::string& bank, const std::string& account,
-                      const json::object& body, const std::string& token,
-                      const std::string& version = "v5.0.0") {
+  Reply CreateAccount(const std::string& bank, const std::string& account, const json::object& body,
+                      const std::string& token, const std::string& version = "v5.0.0") {
     return server().Put("/obp/" + version + "/banks/" + bank + "/accounts/" + account,
                         json::serialize(body), token);
   }
@@ -132,17 +131,15 @@ TEST_F(AccountsTest, CreateAccountAnswersTheSampleShape) {
                         {"account_routings", body.at("account_routings")},
                         {"account_attributes", json::array{}}};
   EXPECT_EQ(reply.Json(), expected);
-  EXPECT_EQ(MyViews(owner_token_),
-            (std::vector<std::string>{account_ + "/owner", id + "/owner"}));
+  EXPECT_EQ(MyViews(owner_token_), (std::vector<std::string>{account_ + "/owner", id + "/owner"}));
 }
 
 TEST_F(AccountsTest, CreateAccountDefaultsAndLaterVersions) {
   const std::string id = UniqueName("acc");
-  Reply reply = CreateAccount(bank_, id, {{"label", "L"}, {"product_code", "P"}}, owner_token_,
-                              "v5.1.0");
+  Reply reply =
+      CreateAccount(bank_, id, {{"label", "L"}, {"product_code", "P"}}, owner_token_, "v5.1.0");
   ASSERT_EQ(reply.status, 201) << reply.body;
-  EXPECT_EQ(reply.Json().at("balance"),
-            (json::object{{"currency", "EUR"}, {"amount", "0"}}));
+  EXPECT_EQ(reply.Json().at("balance"), (json::object{{"currency", "EUR"}, {"amount", "0"}}));
   EXPECT_EQ(reply.Json().at("account_routings"), json::array{});
   EXPECT_EQ(reply.Json().at("branch_id"), json::value(""));
   EXPECT_EQ(CreateAccount(bank_, UniqueName("acc"), SampleBody(), owner_token_, "v4.0.0").status,
@@ -154,9 +151,9 @@ TEST_F(AccountsTest, CreateAccountForAnotherUserNeedsCanCreateAccount) {
   json::object body = SampleBody();
   body["user_id"] = other.user_id;
   const std::string id = UniqueName("acc");
-  ExpectError(CreateAccount(bank_, id, body, owner_token_), 403,
-              "OBP-20006: User is missing one or more roles: CanCreateAccount for BankId(" +
-                  bank_ + ").");
+  ExpectError(
+      CreateAccount(bank_, id, body, owner_token_), 403,
+      "OBP-20006: User is missing one or more roles: CanCreateAccount for BankId(" + bank_ + ").");
   Reply grant = server().Post(
       "/obp/v5.0.0/users/" + owner_.user_id + "/entitlements",
       json::serialize(json::object{{"bank_id", bank_}, {"role_name", "CanCreateAccount"}}),
@@ -215,9 +212,9 @@ TEST_F(AccountsTest, CreateAccountErrors) {
               "OBP-30115: Account Routing already exist.");
 
   // Bad bodies.
-  ExpectError(server().Put("/obp/v5.0.0/banks/" + bank_ + "/accounts/" + id, "not json",
-                           owner_token_),
-              400, kBadJson);
+  ExpectError(
+      server().Put("/obp/v5.0.0/banks/" + bank_ + "/accounts/" + id, "not json", owner_token_), 400,
+      kBadJson);
   json::object no_label = SampleBody();
   no_label.erase("label");
   ExpectError(CreateAccount(bank_, id, no_label, owner_token_), 400, kBadJson);
@@ -259,12 +256,12 @@ TEST_F(AccountsTest, PermissionsForAllUsers) {
   EXPECT_TRUE(saw_other);
 
   ExpectError(server().Get(AccountPath() + "/permissions", other_token), 403, kNoViewAccess);
-  ExpectError(server().Get("/obp/v5.0.0/banks/" + bank_ + "/accounts/nope/permissions",
-                           owner_token_),
-              404, kAccountNotFound);
-  ExpectError(server().Get("/obp/v5.0.0/banks/nobank/accounts/" + account_ + "/permissions",
-                           owner_token_),
-              404, kBankNotFound);
+  ExpectError(
+      server().Get("/obp/v5.0.0/banks/" + bank_ + "/accounts/nope/permissions", owner_token_), 404,
+      kAccountNotFound);
+  ExpectError(
+      server().Get("/obp/v5.0.0/banks/nobank/accounts/" + account_ + "/permissions", owner_token_),
+      404, kBankNotFound);
   EXPECT_EQ(server().Get(AccountPath() + "/permissions").status, 401);
 }
 
@@ -273,8 +270,8 @@ TEST_F(AccountsTest, PermissionsForOneUser) {
   ASSERT_EQ(Grant(other.user_id, "accountant", owner_token_).status, 201);
   Reply me = server().Get("/obp/v5.0.0/users/current", other_token);
   const std::string provider(me.Json().at("provider").as_string());
-  const std::string path = AccountPath("v3.0.0") + "/permissions/" + Encode(provider) + "/" +
-                           Encode(other.username);
+  const std::string path =
+      AccountPath("v3.0.0") + "/permissions/" + Encode(provider) + "/" + Encode(other.username);
   Reply reply = server().Get(path, owner_token_);
   ASSERT_EQ(reply.status, 200) << reply.body;
   json::value body = reply.Json();
@@ -374,8 +371,8 @@ TEST_F(AccountsTest, RevokeGrantMyViews) {
             (std::vector<std::string>{account_ + "/auditor", account_ + "/standard"}));
 
   // Now an auditor: it may not revoke its own views.
-  ExpectError(server().Put(AccountPath() + "/account-access", R"({"views":[]})", owner_token_),
-              400, kCannotRevoke);
+  ExpectError(server().Put(AccountPath() + "/account-access", R"({"views":[]})", owner_token_), 400,
+              kCannotRevoke);
   // The last owner may not drop the owner view.
   ExpectError(server().Put(AccountPath() + "/account-access",
                            R"({"views":[{"view_id":"auditor","is_system":true}]})", other_token),
@@ -392,12 +389,12 @@ TEST_F(AccountsTest, RevokeGrantMyViews) {
 
 TEST_F(AccountsTest, CreateUserWithAccountAccess) {
   const std::string username = UniqueName("0xcontract");
-  json::object body{{"username", username},
-                    {"provider", "dauth.AIRNODE.TESTNET.ETHEREUM"},
-                    {"views", json::array{json::object{{"view_id", "standard"},
-                                                       {"is_system", true}}}}};
-  Reply reply = server().Post(AccountPath("v4.0.0") + "/user-account-access",
-                              json::serialize(body), owner_token_);
+  json::object body{
+      {"username", username},
+      {"provider", "dauth.AIRNODE.TESTNET.ETHEREUM"},
+      {"views", json::array{json::object{{"view_id", "standard"}, {"is_system", true}}}}};
+  Reply reply = server().Post(AccountPath("v4.0.0") + "/user-account-access", json::serialize(body),
+                              owner_token_);
   ASSERT_EQ(reply.status, 201) << reply.body;
   ASSERT_TRUE(reply.Json().is_array());
   ASSERT_EQ(reply.Json().as_array().size(), 1u);
@@ -405,35 +402,36 @@ TEST_F(AccountsTest, CreateUserWithAccountAccess) {
 
   // The same user again, with another view.
   body["views"] = json::array{json::object{{"view_id", "auditor"}, {"is_system", true}}};
-  ASSERT_EQ(server().Post(AccountPath() + "/user-account-access", json::serialize(body),
-                          owner_token_).status,
+  ASSERT_EQ(server()
+                .Post(AccountPath() + "/user-account-access", json::serialize(body), owner_token_)
+                .status,
             201);
-  Reply views = server().Get(AccountPath() + "/permissions/" +
-                                 Encode("dauth.AIRNODE.TESTNET.ETHEREUM") + "/" + username,
-                             owner_token_);
+  Reply views = server().Get(
+      AccountPath() + "/permissions/" + Encode("dauth.AIRNODE.TESTNET.ETHEREUM") + "/" + username,
+      owner_token_);
   ASSERT_EQ(views.status, 200) << views.body;
   EXPECT_EQ(views.Json().at("views").as_array().size(), 2u);
 
   body["provider"] = "ETHEREUM";
-  ExpectError(server().Post(AccountPath() + "/user-account-access", json::serialize(body),
-                            owner_token_),
-              400, "OBP-20103: Invalid DAuth User Provider.");
+  ExpectError(
+      server().Post(AccountPath() + "/user-account-access", json::serialize(body), owner_token_),
+      400, "OBP-20103: Invalid DAuth User Provider.");
   body["provider"] = "dauth.net";
   auto [other, other_token] = server().CreateUserWithToken("acdauth");
-  ExpectError(server().Post(AccountPath() + "/user-account-access", json::serialize(body),
-                            other_token),
-              400, kCannotGrant);
+  ExpectError(
+      server().Post(AccountPath() + "/user-account-access", json::serialize(body), other_token),
+      400, kCannotGrant);
   body.erase("views");
-  ExpectError(server().Post(AccountPath() + "/user-account-access", json::serialize(body),
-                            owner_token_),
-              400, kBadJson);
+  ExpectError(
+      server().Post(AccountPath() + "/user-account-access", json::serialize(body), owner_token_),
+      400, kBadJson);
 }
 
 // --- refresh -----------------------------------------------------------------------------------
 
 TEST_F(AccountsTest, RefreshUser) {
-  Reply reply = server().Post("/obp/v3.1.0/users/" + owner_.user_id + "/refresh", "",
-                              server().SuperToken());
+  Reply reply =
+      server().Post("/obp/v3.1.0/users/" + owner_.user_id + "/refresh", "", server().SuperToken());
   ASSERT_EQ(reply.status, 201) << reply.body;
   EXPECT_EQ(KeysOf(reply.Json()), (std::vector<std::string>{"duration_time"}));
   EXPECT_TRUE(std::regex_match(std::string(reply.Json().at("duration_time").as_string()),
@@ -441,11 +439,9 @@ TEST_F(AccountsTest, RefreshUser) {
       << reply.body;
   EXPECT_EQ(MyViews(owner_token_), (std::vector<std::string>{account_ + "/owner"}));
 
-  ExpectError(server().Post("/obp/v5.0.0/users/" + owner_.user_id + "/refresh", "{}",
-                            owner_token_),
+  ExpectError(server().Post("/obp/v5.0.0/users/" + owner_.user_id + "/refresh", "{}", owner_token_),
               403, "OBP-20006: User is missing one or more roles: CanRefreshUser");
-  ExpectError(server().Post("/obp/v5.0.0/users/no-such-user/refresh", "{}",
-                            server().SuperToken()),
+  ExpectError(server().Post("/obp/v5.0.0/users/no-such-user/refresh", "{}", server().SuperToken()),
               404,
               "OBP-20005: User not found. Please specify a valid value for USER_ID. Current "
               "USER_ID(no-such-user)");

@@ -50,8 +50,8 @@ std::string RawExchange(int port, const std::string& bytes, bool close_write = t
 class BadInputTest : public SharedServerTest<BadInputTest> {
  protected:
   std::size_t UserCount() {
-    Reply reply = server().Get("/obp/v5.0.0/users?limit=10000&is_deleted=false",
-                               server().SuperToken());
+    Reply reply =
+        server().Get("/obp/v5.0.0/users?limit=10000&is_deleted=false", server().SuperToken());
     EXPECT_EQ(reply.status, 200) << reply.body;
     if (reply.status != 200) return 0;
     return reply.Json().at("users").as_array().size();
@@ -74,8 +74,10 @@ class BadInputTest : public SharedServerTest<BadInputTest> {
 TEST_F(BadInputTest, BodyOverTheLimitIs413) {
   const std::size_t before = UserCount();
   const std::string name = UniqueName("hugebody");
-  json::object body{{"email", name + "@example.com"}, {"username", name},
-                    {"password", "Abcdefgh1!"},       {"first_name", std::string(2 << 20, 'a')},
+  json::object body{{"email", name + "@example.com"},
+                    {"username", name},
+                    {"password", "Abcdefgh1!"},
+                    {"first_name", std::string(2 << 20, 'a')},
                     {"last_name", "B"}};
   Reply reply = server().Post("/obp/v5.0.0/users", json::serialize(body));
   ExpectObpError(reply, 413);
@@ -104,8 +106,7 @@ TEST_F(BadInputTest, UnknownPathIs404Obp10404) {
 TEST_F(BadInputTest, UnknownMethodOnAKnownPathIs404) {
   const std::size_t before = UserCount();
   const std::string name = UniqueName("patchuser");
-  Reply patch = server().Send("PATCH", "/obp/v5.0.0/users",
-                              {{"Content-Type", "application/json"}},
+  Reply patch = server().Send("PATCH", "/obp/v5.0.0/users", {{"Content-Type", "application/json"}},
                               json::serialize(json::object{{"email", name + "@example.com"},
                                                            {"username", name},
                                                            {"password", "Abcdefgh1!"},
@@ -119,10 +120,11 @@ TEST_F(BadInputTest, UnknownMethodOnAKnownPathIs404) {
 }
 
 TEST_F(BadInputTest, OptionsIs204WithCors) {
-  for (const std::string path : {"/obp/v5.0.0/users", "/my/logins/direct",
-                                 "/obp/v5.0.0/anything/at/all"}) {
-    Reply reply = server().Send("OPTIONS", path, {{"Origin", "https://example.org"},
-                                                  {"Access-Control-Request-Method", "POST"}});
+  for (const std::string path :
+       {"/obp/v5.0.0/users", "/my/logins/direct", "/obp/v5.0.0/anything/at/all"}) {
+    Reply reply = server().Send(
+        "OPTIONS", path,
+        {{"Origin", "https://example.org"}, {"Access-Control-Request-Method", "POST"}});
     EXPECT_EQ(reply.status, 204) << path << ": " << reply.body;
     EXPECT_TRUE(reply.body.empty());
     EXPECT_EQ(reply.Header("Access-Control-Allow-Origin"), "*") << path;
@@ -135,16 +137,19 @@ TEST_F(BadInputTest, RefusedRequestsChangeNothing) {
   const std::string name = UniqueName("refused");
   const std::string email = name + "@example.com";
   auto create = [&](const std::string& password) {
-    return json::serialize(json::object{{"email", email}, {"username", name},
-                                        {"password", password}, {"first_name", "A"},
+    return json::serialize(json::object{{"email", email},
+                                        {"username", name},
+                                        {"password", password},
+                                        {"first_name", "A"},
                                         {"last_name", "B"}});
   };
   EXPECT_EQ(server().Post("/obp/v5.0.0/users", create("weak")).status, 400);
   EXPECT_EQ(server().Post("/obp/v5.0.0/users", create("Abcdefgh1!").substr(0, 30)).status, 400);
-  EXPECT_EQ(server().Post("/obp/v5.0.0/users",
-                          "{\"email\":\"" + email + "\",\"username\":\"" + name +
-                              "\",\"password\":\"Abcdefgh1!\",\"first_name\":\"\xc0\xaf\","
-                              "\"last_name\":\"B\"}")
+  EXPECT_EQ(server()
+                .Post("/obp/v5.0.0/users",
+                      "{\"email\":\"" + email + "\",\"username\":\"" + name +
+                          "\",\"password\":\"Abcdefgh1!\",\"first_name\":\"\xc0\xaf\","
+                          "\"last_name\":\"B\"}")
                 .status,
             400);
   EXPECT_EQ(server().Delete("/obp/v5.0.0/users/" + user.user_id, token).status, 403);

@@ -77,9 +77,8 @@ TEST_F(BanksTest, CreateBankNeedsCanCreateBank) {
 }
 
 TEST_F(BanksTest, BadBankBodiesAre400) {
-  for (const std::string& body : {std::string(R"({"bank_code":"GH"})"),
-                                 std::string(R"({"id":7})"), std::string("{"),
-                                 BankBody("bad id!")}) {
+  for (const std::string& body : {std::string(R"({"bank_code":"GH"})"), std::string(R"({"id":7})"),
+                                  std::string("{"), BankBody("bad id!")}) {
     Reply reply = server().Post("/obp/v5.0.0/banks", body, server().SuperToken());
     EXPECT_EQ(reply.status, 400) << body << ": " << reply.body;
     EXPECT_EQ(reply.Json().at("code"), json::value(400)) << body;
@@ -89,14 +88,15 @@ TEST_F(BanksTest, BadBankBodiesAre400) {
 
 // The id format is checked first, with the reference's BANK_ID format message.
 TEST_F(BanksTest, InvalidBankIdIs400Obp30111) {
-  ExpectError(server().Post("/obp/v5.0.0/banks", BankBody("bad id!"), server().SuperToken()), 400,
-              "OBP-30111: Invalid Bank Id. The BANK_ID should only contain 0-9/a-z/A-Z/'-'/'.'/'_', "
-              "the length should be smaller than 255.");
+  ExpectError(
+      server().Post("/obp/v5.0.0/banks", BankBody("bad id!"), server().SuperToken()), 400,
+      "OBP-30111: Invalid Bank Id. The BANK_ID should only contain 0-9/a-z/A-Z/'-'/'.'/'_', "
+      "the length should be smaller than 255.");
 }
 
 TEST_F(BanksTest, CreateBankIsV500) {
-  Reply reply = server().Post("/obp/v4.0.0/banks", BankBody(UniqueName("oldbank")),
-                              server().SuperToken());
+  Reply reply =
+      server().Post("/obp/v4.0.0/banks", BankBody(UniqueName("oldbank")), server().SuperToken());
   EXPECT_EQ(reply.status, 404) << reply.body;
 }
 

@@ -257,8 +257,8 @@ TEST_F(CustomersTest, LinkChecksInTheReferenceOrder) {
   ExpectError(server().Post("/obp/v5.0.0/banks/" + bank + "/user_customer_links",
                             R"({"user_id":"x"})", super),
               400, "OBP-10001: Incorrect json format.");
-  Reply no_user = Link(bank, "no-such-user", customer_id, super);
-  EXPECT_EQ(no_user.status, 404) << no_user.body;
+  ExpectError(Link(bank, "no-such-user", customer_id, super), 404,
+              "OBP-20057: User not found by userId. Current UserId(no-such-user)");
   ExpectError(Link(bank, user.user_id, "", super), 400,
               "Field customer_id is not defined in the posted json!");
   ExpectError(Link(bank, user.user_id, "no-such-customer", super), 404,

@@ -104,11 +104,13 @@ TEST_F(DirectLoginTest, MissingParametersAreNamed) {
 
 TEST_F(DirectLoginTest, BadCharactersAre400Obp20011) {
   const std::string key = server().consumer_key();
+  ExpectError(
+      LoginWith({{"DirectLogin", "username=bad<name>, password=Abcdefgh1!, consumer_key=" + key}}),
+      400, "OBP-20011: Value contains invalid characters");
   ExpectError(LoginWith({{"DirectLogin",
-                          "username=bad<name>, password=Abcdefgh1!, consumer_key=" + key}}),
-              400, "OBP-20011: Value contains invalid characters");
-  ExpectError(LoginWith({{"DirectLogin", "username=someone.valid, password=Abcdefgh1\xc3\xa9, "
-                                         "consumer_key=" + key}}),
+                          "username=someone.valid, password=Abcdefgh1\xc3\xa9, "
+                          "consumer_key=" +
+                              key}}),
               400, "OBP-20011: Value contains invalid characters");
 }
 
@@ -139,8 +141,8 @@ TEST_F(DirectLoginTest, WrongPasswordUnknownUserAndUnvalidatedUserAre401Obp20004
 
 TEST_F(DirectLoginTest, LockedUserIs401Obp20013) {
   CreatedUser user = server().CreateUser(UniqueName("dllock"));
-  Reply lock = server().Post("/obp/v5.0.0/users/" + user.username + "/locks", "",
-                             server().SuperToken());
+  Reply lock =
+      server().Post("/obp/v5.0.0/users/" + user.username + "/locks", "", server().SuperToken());
   ASSERT_EQ(lock.status, 200) << lock.body;
   ExpectError(server().LoginReply(user.username, user.password), 401,
               "OBP-20013: The account has been locked, please contact an administrator!");
@@ -188,8 +190,8 @@ TEST_F(DirectLoginTest, GetOnTheLoginPathIs404Obp10404) {
 
 TEST_F(DirectLoginTest, LoginIsUnversioned) {
   CreatedUser user = server().CreateUser(UniqueName("dlver"));
-  Reply reply = server().Send("POST", "/obp/v5.0.0/my/logins/direct",
-                              {{"DirectLogin", Credentials(user)}});
+  Reply reply =
+      server().Send("POST", "/obp/v5.0.0/my/logins/direct", {{"DirectLogin", Credentials(user)}});
   EXPECT_EQ(reply.status, 404) << reply.body;
   EXPECT_TRUE(reply.Message().starts_with("OBP-10404: ")) << reply.body;
 }

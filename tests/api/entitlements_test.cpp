@@ -74,10 +74,10 @@ TEST_F(EntitlementsTest, GrantSystemRoleAndUseIt) {
 
 TEST_F(EntitlementsTest, GrantIsServedFromV200) {
   CreatedUser user = server().CreateUser(UniqueName("v200grant"));
-  Reply reply = server().Post(
-      "/obp/v2.0.0/users/" + user.user_id + "/entitlements",
-      json::serialize(json::object{{"bank_id", ""}, {"role_name", "CanGetAnyUser"}}),
-      server().SuperToken());
+  Reply reply =
+      server().Post("/obp/v2.0.0/users/" + user.user_id + "/entitlements",
+                    json::serialize(json::object{{"bank_id", ""}, {"role_name", "CanGetAnyUser"}}),
+                    server().SuperToken());
   EXPECT_EQ(reply.status, 201) << reply.body;
 }
 
@@ -88,8 +88,8 @@ TEST_F(EntitlementsTest, RoleScopeMustMatchTheBankId) {
               "OBP-30205: This entitlement is a Bank Role. Please set bank_id to a valid bank id.");
   ExpectError(Grant(server().SuperToken(), user.user_id, bank, "CanGetAnyUser"), 400,
               "OBP-30206: This entitlement is a System Role. Please set bank_id to empty string.");
-  Reply mine = server().Get("/obp/v5.0.0/users/" + user.user_id + "/entitlements",
-                            server().SuperToken());
+  Reply mine =
+      server().Get("/obp/v5.0.0/users/" + user.user_id + "/entitlements", server().SuperToken());
   EXPECT_EQ(mine.Json(), (json::object{{"list", json::array{}}}));
 }
 
@@ -133,8 +133,7 @@ TEST_F(EntitlementsTest, CallerWithoutCreateEntitlementRoleIs403) {
   EXPECT_EQ(reply.status, 403) << reply.body;
   EXPECT_EQ(reply.Json().at("code"), json::value(403));
   EXPECT_NE(reply.Message().find("OBP-20006"), std::string::npos) << reply.body;
-  EXPECT_NE(reply.Message().find("CanCreateEntitlementAtAnyBank"), std::string::npos)
-      << reply.body;
+  EXPECT_NE(reply.Message().find("CanCreateEntitlementAtAnyBank"), std::string::npos) << reply.body;
   // Nor can a user grant itself a role.
   EXPECT_EQ(Grant(token, caller.user_id, "", "CanGetAnyUser").status, 403);
   EXPECT_EQ(server().Get("/obp/v5.0.0/users", token).status, 403);
@@ -155,8 +154,8 @@ TEST_F(EntitlementsTest, OneBankAdministratorGrantsOnlyAtItsBank) {
   Reply system = Grant(token, target.user_id, "", "CanGetAnyUser");
   EXPECT_EQ(system.status, 403) << system.body;
 
-  Reply held = server().Get("/obp/v5.0.0/users/" + target.user_id + "/entitlements",
-                            server().SuperToken());
+  Reply held =
+      server().Get("/obp/v5.0.0/users/" + target.user_id + "/entitlements", server().SuperToken());
   ASSERT_EQ(held.status, 200) << held.body;
   ASSERT_EQ(held.Json().at("list").as_array().size(), 1u) << held.body;
   EXPECT_EQ(held.Json().at("list").at(0).at("bank_id"), json::value(bank_x));
@@ -170,8 +169,8 @@ TEST_F(EntitlementsTest, UnknownTargetUserIs404Obp20005) {
 
 TEST_F(EntitlementsTest, MalformedGrantBodyIs400Obp10001) {
   CreatedUser user = server().CreateUser(UniqueName("badbody"));
-  for (const std::string body : {R"({"role_name":"CanGetAnyUser"})",
-                                 R"({"bank_id":"","role_name":42})", "{nope"}) {
+  for (const std::string body :
+       {R"({"role_name":"CanGetAnyUser"})", R"({"bank_id":"","role_name":42})", "{nope"}) {
     Reply reply = server().Post("/obp/v5.0.0/users/" + user.user_id + "/entitlements", body,
                                 server().SuperToken());
     EXPECT_EQ(reply.status, 400) << body << ": " << reply.body;
@@ -186,12 +185,11 @@ TEST_F(EntitlementsTest, DeleteEntitlement) {
   ASSERT_EQ(server().Get("/obp/v5.0.0/users", token).status, 200);
 
   // Only holders of CanDeleteEntitlementAtAnyBank may delete.
-  ExpectError(server().Delete("/obp/v5.0.0/users/" + grantee.user_id + "/entitlement/" + id,
-                              token),
+  ExpectError(server().Delete("/obp/v5.0.0/users/" + grantee.user_id + "/entitlement/" + id, token),
               403, std::string(kMissingRole) + "CanDeleteEntitlementAtAnyBank");
 
-  Reply deleted = server().Delete(
-      "/obp/v5.0.0/users/" + grantee.user_id + "/entitlement/" + id, server().SuperToken());
+  Reply deleted = server().Delete("/obp/v5.0.0/users/" + grantee.user_id + "/entitlement/" + id,
+                                  server().SuperToken());
   EXPECT_EQ(deleted.status, 204) << deleted.body;
   EXPECT_TRUE(deleted.body.empty()) << deleted.body;
   ExpectError(server().Get("/obp/v5.0.0/users", token), 403,
@@ -211,8 +209,8 @@ TEST_F(EntitlementsTest, DeletingAnotherUsersEntitlementIs400Obp30213) {
                               server().SuperToken()),
               400, "OBP-30213: USER_ID does not have the ENTITLEMENT_ID.");
   // Still there.
-  Reply held = server().Get("/obp/v5.0.0/users/" + owner.user_id + "/entitlements",
-                            server().SuperToken());
+  Reply held =
+      server().Get("/obp/v5.0.0/users/" + owner.user_id + "/entitlements", server().SuperToken());
   EXPECT_EQ(RolesOf(held), std::vector<std::string>{"CanGetAnyUser"});
 }
 
@@ -221,8 +219,8 @@ TEST_F(EntitlementsTest, EntitlementsOfAUser) {
   const std::string bank = CreateBank();
   GrantOrFail(user.user_id, "", "CanGetAnyUser");
   GrantOrFail(user.user_id, bank, "CanGetCustomers");
-  Reply reply = server().Get("/obp/v5.0.0/users/" + user.user_id + "/entitlements",
-                             server().SuperToken());
+  Reply reply =
+      server().Get("/obp/v5.0.0/users/" + user.user_id + "/entitlements", server().SuperToken());
   ASSERT_EQ(reply.status, 200) << reply.body;
   EXPECT_EQ(KeysOf(reply.Json()), std::vector<std::string>{"list"});
   EXPECT_EQ(RolesOf(reply), (std::vector<std::string>{"CanGetAnyUser", "CanGetCustomers"}));
@@ -233,8 +231,7 @@ TEST_F(EntitlementsTest, EntitlementsOfAUser) {
   auto [caller, token] = server().CreateUserWithToken("nolist");
   ExpectError(server().Get("/obp/v5.0.0/users/" + user.user_id + "/entitlements", token), 403,
               std::string(kMissingRole) + "CanGetEntitlementsForAnyUserAtAnyBank");
-  ExpectError(server().Get("/obp/v5.0.0/users/no-such-user-id/entitlements",
-                           server().SuperToken()),
+  ExpectError(server().Get("/obp/v5.0.0/users/no-such-user-id/entitlements", server().SuperToken()),
               404,
               "OBP-20005: User not found. Please specify a valid value for USER_ID. Current "
               "USER_ID(no-such-user-id)");
@@ -247,38 +244,38 @@ TEST_F(EntitlementsTest, EntitlementsOfAUserAtOneBank) {
   GrantOrFail(user.user_id, "", "CanGetAnyUser");
   GrantOrFail(user.user_id, bank_x, "CanGetCustomers");
   GrantOrFail(user.user_id, bank_y, "CanGetCustomers");
-  Reply reply = server().Get(
-      "/obp/v5.0.0/banks/" + bank_x + "/users/" + user.user_id + "/entitlements",
-      server().SuperToken());
+  Reply reply =
+      server().Get("/obp/v5.0.0/banks/" + bank_x + "/users/" + user.user_id + "/entitlements",
+                   server().SuperToken());
   ASSERT_EQ(reply.status, 200) << reply.body;
   ASSERT_EQ(reply.Json().at("list").as_array().size(), 1u) << reply.body;
   EXPECT_EQ(reply.Json().at("list").at(0).at("bank_id"), json::value(bank_x));
   EXPECT_EQ(reply.Json().at("list").at(0).at("role_name"), json::value("CanGetCustomers"));
 
-  ExpectError(server().Get("/obp/v5.0.0/banks/no.such.bank/users/" + user.user_id +
-                               "/entitlements",
+  ExpectError(server().Get("/obp/v5.0.0/banks/no.such.bank/users/" + user.user_id + "/entitlements",
                            server().SuperToken()),
               404, "OBP-30001: Bank not found. Please specify a valid value for BANK_ID.");
   auto [caller, token] = server().CreateUserWithToken("noatbank");
-  ExpectError(server().Get("/obp/v5.0.0/banks/" + bank_x + "/users/" + user.user_id +
-                               "/entitlements",
-                           token),
-              403,
-              std::string(kMissingRole) +
-                  "CanGetEntitlementsForAnyUserAtOneBank or "
-                  "CanGetEntitlementsForAnyUserAtAnyBank for BankId(" + bank_x + ").");
+  ExpectError(
+      server().Get("/obp/v5.0.0/banks/" + bank_x + "/users/" + user.user_id + "/entitlements",
+                   token),
+      403,
+      std::string(kMissingRole) +
+          "CanGetEntitlementsForAnyUserAtOneBank or "
+          "CanGetEntitlementsForAnyUserAtAnyBank for BankId(" +
+          bank_x + ").");
   // The bank-scoped role works at its bank only.
   GrantOrFail(caller.user_id, bank_x, "CanGetEntitlementsForAnyUserAtOneBank");
-  EXPECT_EQ(server()
-                .Get("/obp/v5.0.0/banks/" + bank_x + "/users/" + user.user_id + "/entitlements",
-                     token)
-                .status,
-            200);
-  EXPECT_EQ(server()
-                .Get("/obp/v5.0.0/banks/" + bank_y + "/users/" + user.user_id + "/entitlements",
-                     token)
-                .status,
-            403);
+  EXPECT_EQ(
+      server()
+          .Get("/obp/v5.0.0/banks/" + bank_x + "/users/" + user.user_id + "/entitlements", token)
+          .status,
+      200);
+  EXPECT_EQ(
+      server()
+          .Get("/obp/v5.0.0/banks/" + bank_y + "/users/" + user.user_id + "/entitlements", token)
+          .status,
+      403);
 }
 
 TEST_F(EntitlementsTest, EntitlementsAtABank) {
@@ -297,8 +294,8 @@ TEST_F(EntitlementsTest, EntitlementsAtABank) {
   ASSERT_EQ(list.size(), 2u) << reply.body;
   std::vector<std::string> users;
   for (const auto& item : list) {
-    EXPECT_EQ(KeysOf(item), (std::vector<std::string>{"bank_id", "entitlement_id", "role_name",
-                                                       "user_id"}));
+    EXPECT_EQ(KeysOf(item),
+              (std::vector<std::string>{"bank_id", "entitlement_id", "role_name", "user_id"}));
     EXPECT_EQ(item.at("bank_id"), json::value(bank));
     users.emplace_back(item.at("user_id").as_string());
   }

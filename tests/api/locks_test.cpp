@@ -26,8 +26,7 @@ class LocksTest : public SharedServerTest<LocksTest> {
                                     const std::string& version = "v5.0.0") {
     return "/obp/" + version + "/users/" + username + "/lock-status";
   }
-  static std::string LocksPath(const std::string& username,
-                               const std::string& version = "v5.0.0") {
+  static std::string LocksPath(const std::string& username, const std::string& version = "v5.0.0") {
     return "/obp/" + version + "/users/" + username + "/locks";
   }
   static void ExpectError(const Reply& reply, int status, const std::string& message) {
@@ -63,7 +62,7 @@ TEST_F(LocksTest, LockoutAfterMoreThanMaxBadLoginsAndUnlockByAdministrator) {
   ASSERT_EQ(unlock.status, 200) << unlock.body;
   json::value body = unlock.Json();
   EXPECT_EQ(KeysOf(body), (std::vector<std::string>{"bad_attempts_since_last_success_or_reset",
-                                                     "last_failure_date", "username"}));
+                                                    "last_failure_date", "username"}));
   EXPECT_EQ(body.at("username"), json::value(user.username));
   EXPECT_EQ(body.at("bad_attempts_since_last_success_or_reset"), json::value(0));
   EXPECT_TRUE(std::regex_match(std::string(body.at("last_failure_date").as_string()), kDate))
@@ -106,12 +105,10 @@ TEST_F(LocksTest, LockViaApiRefusesTheUserUntilUnlocked) {
   Reply lock = server().Post(LocksPath(user.username), "", server().SuperToken());
   ASSERT_EQ(lock.status, 200) << lock.body;
   json::value body = lock.Json();
-  EXPECT_EQ(KeysOf(body),
-            (std::vector<std::string>{"last_lock_date", "type_of_lock", "user_id"}));
+  EXPECT_EQ(KeysOf(body), (std::vector<std::string>{"last_lock_date", "type_of_lock", "user_id"}));
   EXPECT_EQ(body.at("user_id"), json::value(user.user_id));
   EXPECT_EQ(body.at("type_of_lock"), json::value("lock_via_api"));
-  EXPECT_TRUE(std::regex_match(std::string(body.at("last_lock_date").as_string()), kDate))
-      << body;
+  EXPECT_TRUE(std::regex_match(std::string(body.at("last_lock_date").as_string()), kDate)) << body;
 
   ExpectError(server().LoginReply(user.username, user.password), 401, kLocked);
   ExpectError(server().Get("/obp/v5.0.0/users/current", token), 401, kLocked);

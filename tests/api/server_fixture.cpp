@@ -108,8 +108,7 @@ std::string WithDatabaseName(const std::string& url, const std::string& name) {
   const std::size_t path = url.find_first_of("/?", authority);
   if (path == std::string::npos) return url + "/" + name;
   const std::size_t query = url.find('?', path);
-  return url.substr(0, path) + "/" + name +
-         (query == std::string::npos ? "" : url.substr(query));
+  return url.substr(0, path) + "/" + name + (query == std::string::npos ? "" : url.substr(query));
 }
 
 // Runs one statement on the admin database of TestPostgresUrl(); returns the error text, or ""
@@ -118,11 +117,9 @@ std::string ExecAdmin(const std::string& sql) {
   std::unique_ptr<PGconn, decltype(&PQfinish)> conn(PQconnectdb(TestPostgresUrl().c_str()),
                                                     &PQfinish);
   if (PQstatus(conn.get()) != CONNECTION_OK) {
-    return "cannot connect to ROSTER_TEST_POSTGRES_URL: " +
-           std::string(PQerrorMessage(conn.get()));
+    return "cannot connect to ROSTER_TEST_POSTGRES_URL: " + std::string(PQerrorMessage(conn.get()));
   }
-  std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(conn.get(), sql.c_str()),
-                                                       &PQclear);
+  std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(conn.get(), sql.c_str()), &PQclear);
   if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
     return sql + ": " + PQresultErrorMessage(result.get());
   }
@@ -249,8 +246,7 @@ std::unique_ptr<RosterServer> RosterServer::StartNode(const RosterServer& primar
 RosterServer::~RosterServer() { Cleanup(); }
 
 void RosterServer::MakeDirectory() {
-  std::string pattern =
-      (std::filesystem::temp_directory_path() / "roster-apitest-XXXXXX").string();
+  std::string pattern = (std::filesystem::temp_directory_path() / "roster-apitest-XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
   directory_ = pattern;
 }
@@ -305,8 +301,8 @@ void RosterServer::Start() {
 }
 
 void RosterServer::Serve() {
-  std::vector<std::string> argv = {Binary(), "serve", "--listen", "127.0.0.1:0", "--database",
-                                   database_};
+  std::vector<std::string> argv = {Binary(),      "serve",      "--listen",
+                                   "127.0.0.1:0", "--database", database_};
   if (options_.fast_hashing) {
     argv.insert(argv.end(), {"--argon2-opslimit", "1", "--argon2-memlimit", "8192"});
   }
@@ -387,8 +383,8 @@ CreatedUser RosterServer::CreateUser(std::string_view username, bool validated, 
                    .username = std::string(username),
                    .password = std::string(password),
                    .email = std::string(username) + "@example.com"};
-  std::vector<std::string> args = {"user",       "create",   "--username", user.username,
-                                   "--password", user.password, "--email", user.email};
+  std::vector<std::string> args = {"user",       "create",      "--username", user.username,
+                                   "--password", user.password, "--email",    user.email};
   if (validated) args.push_back("--validated");
   if (superuser) args.push_back("--superuser");
   CommandResult result = RunCommand(args);
@@ -446,8 +442,8 @@ Reply RosterServer::LoginReply(std::string_view username, std::string_view passw
 
 Reply RosterServer::LoginReply(std::string_view username, std::string_view password,
                                std::string_view consumer_key) {
-  std::string value = "username=" + std::string(username) + ", password=" +
-                      std::string(password) + ", consumer_key=" + std::string(consumer_key);
+  std::string value = "username=" + std::string(username) + ", password=" + std::string(password) +
+                      ", consumer_key=" + std::string(consumer_key);
   return Send("POST", "/my/logins/direct", {{"DirectLogin", value}});
 }
 
@@ -535,8 +531,7 @@ std::vector<json::object> RosterServer::LogEvents(std::string_view event) const 
 }
 
 std::optional<std::string> RosterServer::WaitForLog(
-    const std::function<bool(const std::string&)>& match,
-    std::chrono::milliseconds timeout) const {
+    const std::function<bool(const std::string&)>& match, std::chrono::milliseconds timeout) const {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   std::unique_lock lock(mutex_);
   std::size_t checked = 0;

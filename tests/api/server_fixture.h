@@ -114,8 +114,8 @@ class RosterServer {
   const std::string& SuperToken();
 
   // `roster user create` through the CLI; throws when the command fails.
-  CreatedUser CreateUser(std::string_view username, bool validated = true,
-                         bool superuser = false, std::string_view password = kPassword);
+  CreatedUser CreateUser(std::string_view username, bool validated = true, bool superuser = false,
+                         std::string_view password = kPassword);
   // POST /obp/v5.0.0/users (anonymous). user_id is empty unless the answer is 201.
   CreatedUser RegisterUser(std::string_view username, Reply* reply = nullptr,
                            std::string_view password = kPassword);
@@ -138,9 +138,9 @@ class RosterServer {
   // The stdout lines that are JSON objects with "event" == `event`.
   std::vector<boost::json::object> LogEvents(std::string_view event) const;
   // Waits until some line satisfies `match`; returns it, or nullopt after `timeout`.
-  std::optional<std::string> WaitForLog(const std::function<bool(const std::string&)>& match,
-                                        std::chrono::milliseconds timeout =
-                                            std::chrono::seconds(5)) const;
+  std::optional<std::string> WaitForLog(
+      const std::function<bool(const std::string&)>& match,
+      std::chrono::milliseconds timeout = std::chrono::seconds(5)) const;
   // The secret of the e-mail validation link last sent to `email` (waits up to 5 s).
   std::optional<std::string> ValidationSecretFor(std::string_view email) const;
 

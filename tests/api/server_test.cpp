@@ -50,9 +50,7 @@ TEST_F(ServerTest, AccessLogHasOneLinePerRequest) {
   const std::string path = "/obp/v5.0.0/access-log-probe-" + UniqueName("p");
   Reply reply = server().Get(path + "?secret=hidden");
   ASSERT_EQ(reply.status, 404);
-  auto is_probe = [&](const std::string& line) {
-    return line.find(path) != std::string::npos;
-  };
+  auto is_probe = [&](const std::string& line) { return line.find(path) != std::string::npos; };
   ASSERT_TRUE(server().WaitForLog(is_probe).has_value());
 
   std::vector<json::object> matching;
@@ -121,11 +119,9 @@ TEST(GracefulShutdownTest, InFlightLoginCompletesAndTheProcessExitsZero) {
   }
   ASSERT_GE(stopping, 0) << "no stopping event";
   ASSERT_GE(second_login, 0) << "in-flight login not logged";
-  EXPECT_LT(stopping, second_login) << "the login finished before SIGTERM arrived; login took "
-                                    << std::chrono::duration_cast<std::chrono::milliseconds>(
-                                           login_time)
-                                           .count()
-                                    << " ms";
+  EXPECT_LT(stopping, second_login)
+      << "the login finished before SIGTERM arrived; login took "
+      << std::chrono::duration_cast<std::chrono::milliseconds>(login_time).count() << " ms";
   EXPECT_NE(lines.back().find("\"event\":\"stopped\""), std::string::npos) << lines.back();
 
   // Nothing listens any more.

@@ -20,13 +20,13 @@ constexpr const char* kWeakPassword =
     "OBP-30207: Invalid Password Format. Your password should EITHER be at least 10 characters "
     "long and contain mixed numbers and both upper and lower case letters and at least one "
     "special character, OR the length should be > 16 and <= 512.";
-constexpr const char* kCanGetAnyUser = "OBP-20006: User is missing one or more roles: CanGetAnyUser";
+constexpr const char* kCanGetAnyUser =
+    "OBP-20006: User is missing one or more roles: CanGetAnyUser";
 
 const std::vector<std::string> kV200Keys = {"email",       "entitlements", "provider",
                                             "provider_id", "user_id",      "username"};
-const std::vector<std::string> kV400Keys = {"email",     "entitlements", "is_deleted",
-                                            "is_locked", "provider",     "provider_id",
-                                            "user_id",   "username"};
+const std::vector<std::string> kV400Keys = {"email",    "entitlements", "is_deleted", "is_locked",
+                                            "provider", "provider_id",  "user_id",    "username"};
 
 std::string Body(const std::string& username, const std::string& password,
                  const std::string& email) {
@@ -102,8 +102,8 @@ TEST_F(UsersTest, CreateUserIsAnonymousAndServedFromV200) {
   const std::string name = UniqueName("v200user");
   Reply reply = server().Post("/obp/v2.0.0/users", Body(name, "Abcdefgh1!", name + "@example.com"));
   EXPECT_EQ(reply.status, 201) << reply.body;
-  Reply older = server().Post("/obp/v1.4.0/users", Body(UniqueName("v140user"), "Abcdefgh1!",
-                                                        "v140@example.com"));
+  Reply older = server().Post("/obp/v1.4.0/users",
+                              Body(UniqueName("v140user"), "Abcdefgh1!", "v140@example.com"));
   EXPECT_EQ(older.status, 404) << older.body;
 }
 
@@ -113,8 +113,8 @@ TEST_F(UsersTest, DuplicateUsernameIs409WithoutCode) {
   ExpectError(server().Post(kUsers, Body(name, "Abcdefgh1!", "other." + name + "@example.com")),
               409, "User with the same username already exists.");
   // The superuser created through the CLI counts too.
-  ExpectError(server().Post(kUsers, Body(server().superuser().username, "Abcdefgh1!",
-                                         "x.admin@example.com")),
+  ExpectError(server().Post(
+                  kUsers, Body(server().superuser().username, "Abcdefgh1!", "x.admin@example.com")),
               409, "User with the same username already exists.");
 }
 
@@ -141,8 +141,7 @@ TEST_F(UsersTest, BadEmailIs400) {
   EXPECT_EQ(reply.status, 400) << reply.body;
   EXPECT_EQ(reply.Json().at("code"), json::value(400));
   EXPECT_NE(reply.Message().find("Invalid email address"), std::string::npos) << reply.body;
-  EXPECT_EQ(server().Get("/obp/v5.0.0/users/username/" + name, server().SuperToken()).status,
-            404);
+  EXPECT_EQ(server().Get("/obp/v5.0.0/users/username/" + name, server().SuperToken()).status, 404);
 }
 
 TEST_F(UsersTest, MalformedBodiesAre400Obp10001) {
@@ -150,12 +149,13 @@ TEST_F(UsersTest, MalformedBodiesAre400Obp10001) {
   const std::string email = name + "@example.com";
   const std::vector<std::pair<std::string, std::string>> bodies = {
       {"missing field",
-       json::serialize(json::object{{"email", email}, {"username", name},
-                                    {"password", "Abcdefgh1!"}, {"first_name", "A"}})},
-      {"wrong type",
-       json::serialize(json::object{{"email", email}, {"username", 12345},
-                                    {"password", "Abcdefgh1!"}, {"first_name", "A"},
-                                    {"last_name", "B"}})},
+       json::serialize(json::object{
+           {"email", email}, {"username", name}, {"password", "Abcdefgh1!"}, {"first_name", "A"}})},
+      {"wrong type", json::serialize(json::object{{"email", email},
+                                                  {"username", 12345},
+                                                  {"password", "Abcdefgh1!"},
+                                                  {"first_name", "A"},
+                                                  {"last_name", "B"}})},
       {"malformed", "{\"email\": \"" + email + "\", \"username\": "},
       {"not an object", "[1, 2, 3]"},
       {"empty", ""},
@@ -169,8 +169,7 @@ TEST_F(UsersTest, MalformedBodiesAre400Obp10001) {
     EXPECT_TRUE(reply.Message().starts_with("OBP-10001: Incorrect json format."))
         << what << ": " << reply.body;
   }
-  EXPECT_EQ(server().Get("/obp/v5.0.0/users/username/" + name, server().SuperToken()).status,
-            404);
+  EXPECT_EQ(server().Get("/obp/v5.0.0/users/username/" + name, server().SuperToken()).status, 404);
 }
 
 TEST_F(UsersTest, RegisteredUserLogsInOnlyAfterFollowingTheValidationLink) {
@@ -314,9 +313,9 @@ TEST_F(UsersTest, ListUsersFiltersByLockedStatus) {
 
 TEST_F(UsersTest, ListUsersRejectsBadParameters) {
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"?limit=0", "OBP-10025"},          {"?limit=-1", "OBP-10025"},
-      {"?limit=abc", "OBP-10025"},        {"?limit=1.5", "OBP-10025"},
-      {"?offset=-1", "OBP-10024"},        {"?offset=x", "OBP-10024"},
+      {"?limit=0", "OBP-10025"},           {"?limit=-1", "OBP-10025"},
+      {"?limit=abc", "OBP-10025"},         {"?limit=1.5", "OBP-10025"},
+      {"?offset=-1", "OBP-10024"},         {"?offset=x", "OBP-10024"},
       {"?sort_direction=up", "OBP-10023"}, {"?is_deleted=maybe", "OBP-10036"},
       {"?is_deleted=1", "OBP-10036"},
   };
@@ -347,16 +346,14 @@ TEST_F(UsersTest, UserByUserId) {
   EXPECT_EQ(body.at("is_deleted"), json::value(false));
   EXPECT_EQ(body.at("is_locked"), json::value(false));
 
-  ExpectError(server().Get("/obp/v5.0.0/users/user_id/no-such-user-id", server().SuperToken()),
-              404,
+  ExpectError(server().Get("/obp/v5.0.0/users/user_id/no-such-user-id", server().SuperToken()), 404,
               "OBP-20005: User not found. Please specify a valid value for USER_ID. Current "
               "USER_ID(no-such-user-id)");
 }
 
 TEST_F(UsersTest, UserByUsername) {
   CreatedUser user = server().CreateUser(UniqueName("byname"));
-  Reply reply =
-      server().Get("/obp/v5.0.0/users/username/" + user.username, server().SuperToken());
+  Reply reply = server().Get("/obp/v5.0.0/users/username/" + user.username, server().SuperToken());
   ASSERT_EQ(reply.status, 200) << reply.body;
   EXPECT_EQ(KeysOf(reply.Json()), kV400Keys);
   EXPECT_EQ(reply.Json().at("user_id"), json::value(user.user_id));
@@ -401,9 +398,9 @@ TEST_F(UsersTest, DeleteUserScramblesAndRevokes) {
   EXPECT_EQ(old_token.status, 401) << old_token.body;
   EXPECT_TRUE(old_token.Message().starts_with("OBP-20003: ")) << old_token.body;
   ExpectError(server().LoginReply(user.username, user.password), 401, kInvalidCredentials);
-  EXPECT_EQ(server().Get("/obp/v5.0.0/users/username/" + user.username, server().SuperToken())
-                .status,
-            404);
+  EXPECT_EQ(
+      server().Get("/obp/v5.0.0/users/username/" + user.username, server().SuperToken()).status,
+      404);
 
   ExpectError(server().Delete("/obp/v5.0.0/users/no-such-user-id", server().SuperToken()), 404,
               "OBP-20005: User not found. Please specify a valid value for USER_ID. Current "
@@ -435,9 +432,9 @@ TEST_F(UsersTest, VersionRouting) {
     Reply reply = server().Get(std::string("/obp/") + version + "/users/current", token);
     EXPECT_EQ(reply.status, 200) << version << ": " << reply.body;
   }
-  for (const char* path : {"/obp/v2.0.0/users/current", "/obp/v2.1.0/users/current",
-                           "/obp/v9.9.9/users/current", "/obp/v3.1.0/users",
-                           "/obp/v3.1.0/users/current/user_id", "/obp/users/current"}) {
+  for (const char* path :
+       {"/obp/v2.0.0/users/current", "/obp/v2.1.0/users/current", "/obp/v9.9.9/users/current",
+        "/obp/v3.1.0/users", "/obp/v3.1.0/users/current/user_id", "/obp/users/current"}) {
     Reply reply = server().Get(path, token);
     EXPECT_EQ(reply.status, 404) << path << ": " << reply.body;
     EXPECT_TRUE(reply.Message().starts_with("OBP-10404: ")) << path << ": " << reply.body;

@@ -94,8 +94,8 @@ TEST(AccountRules, Amounts) {
   for (std::string_view other : {"1", "0.01", "-5", "1e3", "10.12", "1E-3"}) {
     EXPECT_EQ(IsZeroAmount(other), std::optional<bool>(false)) << other;
   }
-  for (std::string_view bad : {"", "abc", "-", ".", "1e", "1.2.3", " 0", "0 ", "0x0", "1,5",
-                               "e5", "NaN", "+"}) {
+  for (std::string_view bad :
+       {"", "abc", "-", ".", "1e", "1.2.3", " 0", "0 ", "0x0", "1,5", "e5", "NaN", "+"}) {
     EXPECT_EQ(IsZeroAmount(bad), std::nullopt) << bad;
   }
 }

@@ -4,6 +4,8 @@
 #include <httplib.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 #include <sys/socket.h>
 
 #include <atomic>
@@ -20,8 +22,6 @@
 #include <future>
 #include <mutex>
 #include <regex>
-#include <spdlog/sinks/ostream_sink.h>
-#include <spdlog/spdlog.h>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -70,12 +70,18 @@ class Gate {
 
 unsigned StatusOf(core::ErrorCode code) {
   switch (code) {
-    case core::ErrorCode::kPayloadTooLarge: return 413;
-    case core::ErrorCode::kHeaderTooLarge: return 431;
-    case core::ErrorCode::kTimeout: return 408;
-    case core::ErrorCode::kUnavailable: return 503;
-    case core::ErrorCode::kInvalidInput: return 400;
-    default: return 500;
+    case core::ErrorCode::kPayloadTooLarge:
+      return 413;
+    case core::ErrorCode::kHeaderTooLarge:
+      return 431;
+    case core::ErrorCode::kTimeout:
+      return 408;
+    case core::ErrorCode::kUnavailable:
+      return 503;
+    case core::ErrorCode::kInvalidInput:
+      return 400;
+    default:
+      return 500;
   }
 }
 
@@ -255,8 +261,9 @@ std::string Get(std::string_view target, std::string_view extra_headers = "") {
 }
 
 std::string Post(std::string_view target, std::string_view body) {
-  return "POST " + std::string(target) + " HTTP/1.1\r\nHost: test\r\nContent-Length: " +
-         std::to_string(body.size()) + "\r\n\r\n" + std::string(body);
+  return "POST " + std::string(target) +
+         " HTTP/1.1\r\nHost: test\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+         std::string(body);
 }
 
 const std::regex kGeneratedId("[0-9a-f]{16}");
@@ -298,8 +305,8 @@ TEST(ServerTest, ReplacesInvalidCorrelationId) {
   FakeApp app;
   RunningServer server(TestConfig(), app);
   auto client = Client(server.port());
-  for (const std::string& bad : {std::string("has space"), std::string("semi;colon"),
-                                std::string(65, 'a')}) {
+  for (const std::string& bad :
+       {std::string("has space"), std::string("semi;colon"), std::string(65, 'a')}) {
     auto result = client.Post("/echo", {{"Correlation-Id", bad}}, "x", "text/plain");
     ASSERT_TRUE(result);
     const std::string id = result->get_header_value("Correlation-Id");

@@ -45,9 +45,9 @@ TEST(WorkerPoolTest, RefusesWhenQueueIsFull) {
   };
   ASSERT_TRUE(pool.TryPost(blocking));
   ASSERT_TRUE(WaitUntil([&] { return started == 1; }));  // the only thread is busy
-  EXPECT_TRUE(pool.TryPost(blocking));                    // fills the queue
+  EXPECT_TRUE(pool.TryPost(blocking));                   // fills the queue
   EXPECT_EQ(pool.queued(), 1u);
-  EXPECT_FALSE(pool.TryPost(blocking));                   // refused, never run
+  EXPECT_FALSE(pool.TryPost(blocking));  // refused, never run
   gate.set_value();
   pool.Shutdown();
   EXPECT_EQ(finished, 2);

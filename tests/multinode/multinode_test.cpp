@@ -60,7 +60,9 @@ void ExpectError(const Reply& reply, int status, const std::string& message,
   EXPECT_EQ(reply.Json(), ErrorBody(status, message)) << where;
 }
 
-std::string Where(const RosterServer& node) { return "node on port " + std::to_string(node.port()); }
+std::string Where(const RosterServer& node) {
+  return "node on port " + std::to_string(node.port());
+}
 
 // Three nodes shared by the suite. At the end no node may have answered with a 5xx status.
 class MultiNodeTest : public ::testing::Test {
@@ -148,8 +150,7 @@ TEST_F(MultiNodeTest, BadLoginsSpreadOverAllNodesLockTheUser) {
     ExpectError(node(attempt).LoginReply(user.username, kWrongPassword), 401, kInvalidCredentials,
                 "attempt " + std::to_string(attempt + 1));
   }
-  Reply status = node(2).Get("/obp/v5.0.0/users/" + user.username + "/lock-status",
-                             SuperToken(2));
+  Reply status = node(2).Get("/obp/v5.0.0/users/" + user.username + "/lock-status", SuperToken(2));
   ASSERT_EQ(status.status, 200) << status.body;
   EXPECT_EQ(status.Json().at("bad_attempts_since_last_success_or_reset"), json::value(5));
 
@@ -161,8 +162,8 @@ TEST_F(MultiNodeTest, BadLoginsSpreadOverAllNodesLockTheUser) {
   }
 
   // Unlocking on one node unlocks on all.
-  Reply unlock = node(1).Put("/obp/v5.0.0/users/" + user.username + "/lock-status", "",
-                             SuperToken(1));
+  Reply unlock =
+      node(1).Put("/obp/v5.0.0/users/" + user.username + "/lock-status", "", SuperToken(1));
   ASSERT_EQ(unlock.status, 200) << unlock.body;
   for (std::size_t i = 0; i < cluster_->size(); ++i) {
     EXPECT_EQ(node(i).LoginReply(user.username, user.password).status, 201) << Where(node(i));
@@ -186,8 +187,7 @@ TEST_F(MultiNodeTest, ConcurrentBadLoginsOnAllNodesAreAllCounted) {
     ExpectError(replies[i], 401, kInvalidCredentials, "failure " + std::to_string(i));
   }
   // No increment was lost: six failures, one over the limit, lock the user.
-  Reply status = node(1).Get("/obp/v5.0.0/users/" + user.username + "/lock-status",
-                             SuperToken(1));
+  Reply status = node(1).Get("/obp/v5.0.0/users/" + user.username + "/lock-status", SuperToken(1));
   ASSERT_EQ(status.status, 200) << status.body;
   EXPECT_EQ(status.Json().at("bad_attempts_since_last_success_or_reset"), json::value(kFailures));
   for (std::size_t i = 0; i < cluster_->size(); ++i) {
@@ -228,10 +228,10 @@ TEST_F(MultiNodeTest, EntitlementGrantAndRevocationTakeEffectOnAllNodesAtOnce) {
                 "before the grant, " + Where(node(i)));
   }
 
-  Reply granted = node(0).Post(
-      "/obp/v5.0.0/users/" + user.user_id + "/entitlements",
-      json::serialize(json::object{{"bank_id", ""}, {"role_name", "CanGetAnyUser"}}),
-      SuperToken(0));
+  Reply granted =
+      node(0).Post("/obp/v5.0.0/users/" + user.user_id + "/entitlements",
+                   json::serialize(json::object{{"bank_id", ""}, {"role_name", "CanGetAnyUser"}}),
+                   SuperToken(0));
   ASSERT_EQ(granted.status, 201) << granted.body;
   const std::string entitlement_id(granted.Json().at("entitlement_id").as_string());
   for (std::size_t i = 0; i < cluster_->size(); ++i) {

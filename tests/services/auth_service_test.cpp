@@ -39,8 +39,8 @@ TEST_F(AuthServiceTest, TokensAreStoredOnlyAsDigests) {
   auto by_plain = ports::ReadTx(*store_, [&](ports::Tx& tx) { return tx.FindToken(*token); });
   ASSERT_TRUE(by_plain.has_value());
   EXPECT_FALSE(by_plain->has_value());
-  auto by_digest = ports::ReadTx(
-      *store_, [&](ports::Tx& tx) { return tx.FindToken(digest_.Digest(*token)); });
+  auto by_digest =
+      ports::ReadTx(*store_, [&](ports::Tx& tx) { return tx.FindToken(digest_.Digest(*token)); });
   ASSERT_TRUE(by_digest.has_value());
   EXPECT_TRUE(by_digest->has_value());
 }
@@ -120,9 +120,8 @@ TEST_F(AuthServiceTest, RevokedTokenIsInvalid) {
 }
 
 TEST_F(AuthServiceTest, UnvalidatedUserCannotLogIn) {
-  ASSERT_TRUE(users()
-                  .Register({"bob.jones1", kPassword, "bob@example.com", "Bob", "Jones"})
-                  .has_value());
+  ASSERT_TRUE(
+      users().Register({"bob.jones1", kPassword, "bob@example.com", "Bob", "Jones"}).has_value());
   EXPECT_EQ(LoginError("bob.jones1", kPassword, Consumer()), ErrorCode::kInvalidCredentials);
 }
 

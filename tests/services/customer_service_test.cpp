@@ -107,7 +107,7 @@ TEST_F(CustomerServiceTest, LinkChecksInTheReferenceOrder) {
   };
   EXPECT_EQ(error(admin_, "bad bank!", "no-user", "").code, ErrorCode::kInvalidBankId);
   EXPECT_EQ(error(user_, "bank.one", "no-user", "").code, ErrorCode::kMissingRole);
-  EXPECT_EQ(error(admin_, "bank.one", "no-user", "").code, ErrorCode::kUserNotFound);
+  EXPECT_EQ(error(admin_, "bank.one", "no-user", "").code, ErrorCode::kUserNotFoundByUserId);
   EXPECT_EQ(error(admin_, "bank.one", user_.user.id, "").detail,
             "Field customer_id is not defined in the posted json!");
   EXPECT_EQ(error(admin_, "bank.one", user_.user.id, "no-customer").code,

@@ -80,8 +80,7 @@ TEST_F(EntitlementServiceTest, ListsByUserBankAndCaller) {
   EXPECT_EQ(at_one->front().bank_id, "bank.one");
   EXPECT_EQ(entitlements().ListForBank(As(admin_), "bank.two")->size(), 1u);
   EXPECT_EQ(entitlements().ListMine(As(user_))->size(), 2u);
-  EXPECT_EQ(entitlements().ListForBank(As(admin_), "nope").error().code,
-            ErrorCode::kBankNotFound);
+  EXPECT_EQ(entitlements().ListForBank(As(admin_), "nope").error().code, ErrorCode::kBankNotFound);
   EXPECT_EQ(entitlements().ListForUser(As(user_), admin_.user.id).error().code,
             ErrorCode::kMissingRole);
 }

@@ -46,8 +46,11 @@ class Call {
  public:
   Call(const http::RequestContext& context, const Services& services, std::string version,
        std::string_view implemented_in, std::map<std::string, std::string> params)
-      : context_(context), services_(services), version_(std::move(version)),
-        implemented_in_(implemented_in), params_(std::move(params)) {}
+      : context_(context),
+        services_(services),
+        version_(std::move(version)),
+        implemented_in_(implemented_in),
+        params_(std::move(params)) {}
 
   const http::Request& request() const { return context_.request; }
   const Services& services() const { return services_; }

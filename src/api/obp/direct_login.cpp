@@ -26,8 +26,8 @@ bool IsAlnum(char c) {
 
 // Character sets per parameter (§1.2).
 bool AllowedChar(std::string_view param, char c) {
-  if (param == "username") return IsAlnum(c) || c == '-' || c == '.' || c == '_' || c == '@' ||
-                                  c == ' ';
+  if (param == "username")
+    return IsAlnum(c) || c == '-' || c == '.' || c == '_' || c == '@' || c == ' ';
   if (param == "consumer_key") return IsAlnum(c) || c == '-';
   if (param == "token") return IsAlnum(c) || c == '-' || c == '.' || c == '_' || c == '@';
   // password: printable ASCII (letters, digits, punctuation, space).
@@ -65,8 +65,7 @@ core::Result<void> ValidateDirectLoginParams(const std::map<std::string, std::st
   return {};
 }
 
-core::Result<std::map<std::string, std::string>> DirectLoginParamsOf(
-    const http::Request& request) {
+core::Result<std::map<std::string, std::string>> DirectLoginParamsOf(const http::Request& request) {
   // Beast looks header names up case-insensitively.
   auto direct = request.find("DirectLogin");
   if (direct != request.end()) return ParseDirectLoginParams(direct->value());

@@ -4,7 +4,6 @@
 
 #include "api/obp/json.h"
 #include "core/roles.h"
-#include "core/views.h"
 
 namespace roster::api::obp {
 
@@ -19,8 +18,7 @@ std::string NotFoundMessage(const http::Request& request) {
          "check your URL, headers and body. Note: When you are making a POST or PUT request, the "
          "Content-Type header MUST be `application/json`. Note: OBP only supports JSON formatted "
          "bodies. Current Url is (" +
-         std::string(request.target()) + "), Current Content-Type Header is (" + content_type +
-         ")";
+         std::string(request.target()) + "), Current Content-Type Header is (" + content_type + ")";
 }
 
 }  // namespace
@@ -29,7 +27,8 @@ ObpError ToObpError(const core::Error& error, const http::Request& request) {
   const std::string& d = error.detail;
   switch (error.code) {
     case ErrorCode::kInvalidJson:
-      return {Status::bad_request, "OBP-10001: Incorrect json format." + (d.empty() ? "" : " " + d)};
+      return {Status::bad_request,
+              "OBP-10001: Incorrect json format." + (d.empty() ? "" : " " + d)};
     case ErrorCode::kInvalidInput:
       // Services put complete public sentences in the detail (e.g. "Invalid email address").
       return {Status::bad_request, d.empty() ? "OBP-10001: Incorrect json format." : d};
@@ -83,9 +82,11 @@ ObpError ToObpError(const core::Error& error, const http::Request& request) {
     case ErrorCode::kInvalidConsumer:
       return {Status::unauthorized, "OBP-20008: Invalid Consumer Key."};
     case ErrorCode::kInvalidCredentials:
-      return {Status::unauthorized, "OBP-20004: Invalid login credentials. Check username/password."};
+      return {Status::unauthorized,
+              "OBP-20004: Invalid login credentials. Check username/password."};
     case ErrorCode::kInvalidToken:
-      return {Status::unauthorized, "OBP-20003: This DirectLogin token is invalid or expired: " + d};
+      return {Status::unauthorized,
+              "OBP-20003: This DirectLogin token is invalid or expired: " + d};
     case ErrorCode::kUserLocked:
       return {Status::unauthorized,
               "OBP-20013: The account has been locked, please contact an administrator!"};
@@ -96,7 +97,10 @@ ObpError ToObpError(const core::Error& error, const http::Request& request) {
     case ErrorCode::kUserNotFound:
       return {Status::not_found,
               "OBP-20005: User not found. Please specify a valid value for USER_ID. Current "
-              "USER_ID(" + d + ")"};
+              "USER_ID(" +
+                  d + ")"};
+    case ErrorCode::kUserNotFoundByUserId:
+      return {Status::not_found, "OBP-20057: User not found by userId. Current UserId(" + d + ")"};
     case ErrorCode::kUserNotFoundByUsername:
       return {Status::not_found, "OBP-20027: User not found by provider and username.(" + d + ")"};
     case ErrorCode::kUsernameTaken:
@@ -129,8 +133,6 @@ ObpError ToObpError(const core::Error& error, const http::Request& request) {
       return {Status::bad_request,
               "OBP-20211: The One Time Password (OTP) has expired. Current expiration time is " +
                   d + " seconds"};
-    case ErrorCode::kChallengeAttemptsExceeded:
-      return {Status::bad_request, "Too many wrong answers: the challenge is rejected."};
     case ErrorCode::kEntitlementRequestExists:
       return {Status::bad_request, "OBP-30214: Entitlement Request already exists for the user."};
     case ErrorCode::kEntitlementRequestNotFound:
@@ -142,12 +144,11 @@ ObpError ToObpError(const core::Error& error, const http::Request& request) {
       return {Status::not_found,
               "OBP-30018: Bank Account not found. Please specify valid values for BANK_ID and "
               "ACCOUNT_ID."};
+    case ErrorCode::kDuplicateRoutingScheme:
+      return {Status::bad_request,
+              "OBP-30114: Invalid Account Routings. Duplication detected in account routings, "
+              "please specify only one value per routing scheme"};
     case ErrorCode::kAccountRoutingTaken:
-      if (d == core::account_rule::kDuplicateRoutingScheme) {
-        return {Status::bad_request,
-                "OBP-30114: Invalid Account Routings. Duplication detected in account routings, "
-                "please specify only one value per routing scheme"};
-      }
       return {Status::bad_request, "OBP-30115: Account Routing already exist."};
     case ErrorCode::kInvalidAccountId:
       return {Status::bad_request,
@@ -157,37 +158,33 @@ ObpError ToObpError(const core::Error& error, const http::Request& request) {
       return {Status::bad_request,
               "OBP-30111: Invalid Bank Id. The BANK_ID should only contain "
               "0-9/a-z/A-Z/'-'/'.'/'_', the length should be smaller than 255."};
+    case ErrorCode::kBalanceNotANumber:
+      return {Status::bad_request,
+              "OBP-30112: Invalid Number. Initial balance must be a number, e.g 1000.00"};
     case ErrorCode::kInvalidBalance:
-      if (d == core::account_rule::kBalanceNotANumber) {
-        return {Status::bad_request,
-                "OBP-30112: Invalid Number. Initial balance must be a number, e.g 1000.00"};
-      }
       return {Status::bad_request, "OBP-30109: Initial Balance of Account must be Zero (0)."};
     case ErrorCode::kInvalidCurrency:
       return {Status::bad_request, "OBP-30105: Invalid Balance Currency."};
     case ErrorCode::kViewNotFound:
       return {Status::not_found,
               "OBP-30005: View not found for Account. Please specify a valid value for VIEW_ID"};
+    // OBPv4.0.0 account-access endpoints answer 400 for the grant/revoke checks (the reference
+    // forces 403 only for OBP-20017).
+    case ErrorCode::kCannotGrantView:
+      return {Status::bad_request,
+              "OBP-20047: If target viewId is system view,  the current "
+              "view.can_grant_access_to_views does not contains it. Orif target viewId is "
+              "custom view, the current view.can_grant_access_to_custom_views is false."};
+    case ErrorCode::kCannotRevokeView:
+      return {Status::bad_request,
+              "OBP-20048: If target viewId is system view,  the current "
+              "view.can_revoke_access_to_views does not contains it. Orif target viewId is "
+              "custom view, the current view.can_revoke_access_to_custom_views is false."};
+    case ErrorCode::kLastOwnerView:
+      return {Status::bad_request,
+              "OBP-20048: The owner view cannot be revoked from the last user holding it on "
+              "this account."};
     case ErrorCode::kNoViewPermission:
-      // OBPv4.0.0 account-access endpoints answer 400 for the grant/revoke checks (the reference
-      // forces 403 only for OBP-20017); the detail names the view permission that failed.
-      if (d == core::view_permission::kCanGrantAccessToViews) {
-        return {Status::bad_request,
-                "OBP-20047: If target viewId is system view,  the current "
-                "view.can_grant_access_to_views does not contains it. Orif target viewId is "
-                "custom view, the current view.can_grant_access_to_custom_views is false."};
-      }
-      if (d == core::view_permission::kCanRevokeAccessToViews) {
-        return {Status::bad_request,
-                "OBP-20048: If target viewId is system view,  the current "
-                "view.can_revoke_access_to_views does not contains it. Orif target viewId is "
-                "custom view, the current view.can_revoke_access_to_custom_views is false."};
-      }
-      if (d == core::account_rule::kLastOwnerView) {
-        return {Status::bad_request,
-                "OBP-20048: The owner view cannot be revoked from the last user holding it on "
-                "this account."};
-      }
       return {Status::forbidden,
               "OBP-20017: Current user does not have access to the view. Please specify a valid "
               "value for VIEW_ID."};
@@ -222,8 +219,7 @@ ObpError ToObpError(const core::Error& error, const http::Request& request) {
     case ErrorCode::kInternal:
       break;
   }
-  return {Status::internal_server_error,
-          "OBP-50005: An unspecified or internal error occurred."};
+  return {Status::internal_server_error, "OBP-50005: An unspecified or internal error occurred."};
 }
 
 http::Response ErrorResponse(const core::Error& error, const http::Request& request) {

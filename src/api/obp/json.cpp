@@ -104,12 +104,9 @@ json::object LockStatusJson(const services::LockStatus& status) {
 }
 
 json::object BankJson(const core::Bank& bank) {
-  return {{"id", bank.id},
-          {"bank_code", bank.short_name},
-          {"full_name", bank.full_name},
-          {"logo", ""},
-          {"website", ""},
-          {"bank_routings", json::array{}}};
+  return {
+      {"id", bank.id}, {"bank_code", bank.short_name},  {"full_name", bank.full_name}, {"logo", ""},
+      {"website", ""}, {"bank_routings", json::array{}}};
 }
 
 }  // namespace roster::api::obp

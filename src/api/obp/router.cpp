@@ -1,8 +1,7 @@
-#include "api/obp/routes.h"
-
 #include <boost/url/parse.hpp>
 #include <vector>
 
+#include "api/obp/routes.h"
 #include "api/obp/versions.h"
 
 namespace roster::api::obp {

@@ -9,10 +9,14 @@ namespace {
 
 // OBPAPI5_1_0 drops these older forms in favour of ones with a PROVIDER or VIEW_ID segment
 // (obp-reference-behaviour.md §1.9).
-constexpr std::array<std::string_view, 8> kExcludedFrom510 = {
-    "getUserByUsername",          "getBadLoginStatus",       "unlockUser",
-    "lockUser",                   "createUserWithAccountAccess", "grantUserAccessToView",
-    "revokeUserAccessToView",     "revokeGrantUserAccessToViews"};
+constexpr std::array<std::string_view, 8> kExcludedFrom510 = {"getUserByUsername",
+                                                              "getBadLoginStatus",
+                                                              "unlockUser",
+                                                              "lockUser",
+                                                              "createUserWithAccountAccess",
+                                                              "grantUserAccessToView",
+                                                              "revokeUserAccessToView",
+                                                              "revokeGrantUserAccessToViews"};
 
 constexpr std::array<ObpVersion, 11> kVersions = {{
     {"v1.2.1", {}},

@@ -8,8 +8,8 @@
 namespace roster::api::obp {
 
 struct ObpVersion {
-  std::string_view name;                           // "v5.0.0"
-  std::span<const std::string_view> excluded;      // function names not served at this prefix
+  std::string_view name;                       // "v5.0.0"
+  std::span<const std::string_view> excluded;  // function names not served at this prefix
 };
 
 // Oldest first.
@@ -18,7 +18,6 @@ std::span<const ObpVersion> AllVersions();
 std::optional<std::size_t> VersionIndex(std::string_view name);
 // True when a function implemented in `implemented_in` is served under the prefix `requested`:
 // the prefix is not older and does not exclude the function.
-bool Serves(std::string_view requested, std::string_view implemented_in,
-            std::string_view function);
+bool Serves(std::string_view requested, std::string_view implemented_in, std::string_view function);
 
 }  // namespace roster::api::obp

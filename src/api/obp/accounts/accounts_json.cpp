@@ -28,9 +28,7 @@ json::value StringOrNull(const std::string& text) {
 }
 
 json::object ViewHead(const core::SystemView& view) {
-  return {{"id", view.id},
-          {"short_name", view.short_name},
-          {"description", view.description}};
+  return {{"id", view.id}, {"short_name", view.short_name}, {"description", view.description}};
 }
 
 }  // namespace
@@ -151,11 +149,11 @@ json::object PermissionsJson(const std::vector<services::UserViews>& permissions
   for (const services::UserViews& entry : permissions) {
     json::array views;
     for (const core::SystemView& view : entry.views) views.push_back(ViewJsonV121(view));
-    list.push_back(json::object{{"user",
-                                 json::object{{"id", entry.user.provider_id},
-                                              {"provider", StringOrNull(entry.user.provider)},
-                                              {"display_name", StringOrNull(entry.user.email)}}},
-                                {"views", std::move(views)}});
+    list.push_back(
+        json::object{{"user", json::object{{"id", entry.user.provider_id},
+                                           {"provider", StringOrNull(entry.user.provider)},
+                                           {"display_name", StringOrNull(entry.user.email)}}},
+                     {"views", std::move(views)}});
   }
   return {{"permissions", std::move(list)}};
 }

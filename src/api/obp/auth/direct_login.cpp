@@ -1,6 +1,7 @@
+#include "api/obp/direct_login.h"
+
 #include "api/obp/handlers.h"
 #include "api/obp/json.h"
-#include "api/obp/direct_login.h"
 
 namespace roster::api::obp {
 

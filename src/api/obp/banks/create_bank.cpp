@@ -12,9 +12,9 @@ core::Result<Reply> CreateBank(Call& call) {
   auto id = RequiredString(*body, "id");
   if (!id) return std::unexpected(id.error());
   core::Bank bank{.id = *id};
-  for (auto [key, field] : {std::pair{"bank_code", &bank.short_name},
-                            std::pair{"short_name", &bank.short_name},
-                            std::pair{"full_name", &bank.full_name}}) {
+  for (auto [key, field] :
+       {std::pair{"bank_code", &bank.short_name}, std::pair{"short_name", &bank.short_name},
+        std::pair{"full_name", &bank.full_name}}) {
     if (const json::value* value = body->if_contains(key)) {
       if (!value->is_string()) return core::Fail(core::ErrorCode::kInvalidJson, {}, key);
       *field = std::string(value->as_string());

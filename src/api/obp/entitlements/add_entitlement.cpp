@@ -13,8 +13,8 @@ core::Result<Reply> AddEntitlement(Call& call) {
   if (!bank_id) return std::unexpected(bank_id.error());
   auto role_name = RequiredString(*body, "role_name");
   if (!role_name) return std::unexpected(role_name.error());
-  auto granted = call.services().entitlements.Grant(*caller, call.Param("USER_ID"), *bank_id,
-                                                    *role_name);
+  auto granted =
+      call.services().entitlements.Grant(*caller, call.Param("USER_ID"), *bank_id, *role_name);
   if (!granted) return std::unexpected(granted.error());
   return Reply{http::Status::created, EntitlementJson(*granted)};
 }

@@ -11,12 +11,15 @@ constexpr std::string_view kCreateUserv200Tags[] = {"User", "Onboarding"};
 constexpr std::string_view kCreateUserv200Errors[] = {
     "OBP-20001: User not logged in. Authentication is required!",
     "OBP-10001: Incorrect json format.",
-    "OBP-30207: Invalid Password Format. Your password should EITHER be at least 10 characters long and contain mixed numbers and both upper and lower case letters and at least one special character, OR the length should be > 16 and <= 512.",
+    "OBP-30207: Invalid Password Format. Your password should EITHER be at least 10 characters "
+    "long and contain mixed numbers and both upper and lower case letters and at least one special "
+    "character, OR the length should be > 16 and <= 512.",
     "Error occurred during user creation.",
     "User with the same username already exists.",
     "OBP-50000: Unknown Error.",
     "OBP-20258: Duplicate Username. Cannot create Username because it already exists. ",
-    "OBP-20259: Could not check username uniqueness against the external provider. The Connector or Adapter may not be running. ",
+    "OBP-20259: Could not check username uniqueness against the external provider. The Connector "
+    "or Adapter may not be running. ",
 };
 constexpr std::string_view kGetUsersv400Tags[] = {"User"};
 constexpr RoleDoc kGetUsersv400Roles[] = {{"CanGetAnyUser", false}};
@@ -91,7 +94,8 @@ constexpr std::string_view kLockUserv400Errors[] = {
     "OBP-50000: Unknown Error.",
 };
 constexpr std::string_view kAddEntitlementv200Tags[] = {"User"};
-constexpr RoleDoc kAddEntitlementv200Roles[] = {{"CanCreateEntitlementAtOneBank", true}, {"CanCreateEntitlementAtAnyBank", false}};
+constexpr RoleDoc kAddEntitlementv200Roles[] = {{"CanCreateEntitlementAtOneBank", true},
+                                                {"CanCreateEntitlementAtAnyBank", false}};
 constexpr std::string_view kAddEntitlementv200Errors[] = {
     "OBP-20001: User not logged in. Authentication is required!",
     "OBP-20006: User is missing one or more roles: ",
@@ -112,14 +116,17 @@ constexpr std::string_view kGetEntitlementsv400Errors[] = {
     "OBP-50000: Unknown Error.",
 };
 constexpr std::string_view kGetEntitlementsByBankAndUserv210Tags[] = {"User"};
-constexpr RoleDoc kGetEntitlementsByBankAndUserv210Roles[] = {{"CanGetEntitlementsForAnyUserAtOneBank", true}, {"CanGetEntitlementsForAnyUserAtAnyBank", false}};
+constexpr RoleDoc kGetEntitlementsByBankAndUserv210Roles[] = {
+    {"CanGetEntitlementsForAnyUserAtOneBank", true},
+    {"CanGetEntitlementsForAnyUserAtAnyBank", false}};
 constexpr std::string_view kGetEntitlementsByBankAndUserv210Errors[] = {
     "OBP-20001: User not logged in. Authentication is required!",
     "OBP-20006: User is missing one or more roles: ",
     "OBP-50000: Unknown Error.",
 };
 constexpr std::string_view kGetEntitlementsForBankv400Tags[] = {"User"};
-constexpr RoleDoc kGetEntitlementsForBankv400Roles[] = {{"CanGetEntitlementsForOneBank", true}, {"CanGetEntitlementsForAnyBank", false}};
+constexpr RoleDoc kGetEntitlementsForBankv400Roles[] = {{"CanGetEntitlementsForOneBank", true},
+                                                        {"CanGetEntitlementsForAnyBank", false}};
 constexpr std::string_view kGetEntitlementsForBankv400Errors[] = {
     "OBP-20001: User not logged in. Authentication is required!",
     "OBP-20006: User is missing one or more roles: ",
@@ -141,7 +148,8 @@ constexpr std::string_view kCreateBankv500Errors[] = {
     "OBP-20001: User not logged in. Authentication is required!",
     "OBP-20006: User is missing one or more roles: ",
     "OBP-10001: Incorrect json format.",
-    "OBP-30111: Invalid Bank Id. The BANK_ID should only contain 0-9/a-z/A-Z/'-'/'.'/'_', the length should be smaller than 255.",
+    "OBP-30111: Invalid Bank Id. The BANK_ID should only contain 0-9/a-z/A-Z/'-'/'.'/'_', the "
+    "length should be smaller than 255.",
     "OBP-30210: Bank Id already exists. Please specify a different value.",
     "OBP-50000: Unknown Error.",
 };
@@ -256,8 +264,10 @@ constexpr std::string_view kCreateAccountv500Errors[] = {
     "OBP-30001: Bank not found. Please specify a valid value for BANK_ID.",
     "OBP-20001: User not logged in. Authentication is required!",
     "OBP-30107: Invalid User Id.",
-    "OBP-30110: Invalid Account Id. The ACCOUNT_ID should only contain 0-9/a-z/A-Z/'-'/'.'/'_', the length should be smaller than 255.",
-    "OBP-30111: Invalid Bank Id. The BANK_ID should only contain 0-9/a-z/A-Z/'-'/'.'/'_', the length should be smaller than 255.",
+    "OBP-30110: Invalid Account Id. The ACCOUNT_ID should only contain 0-9/a-z/A-Z/'-'/'.'/'_', "
+    "the length should be smaller than 255.",
+    "OBP-30111: Invalid Bank Id. The BANK_ID should only contain 0-9/a-z/A-Z/'-'/'.'/'_', the "
+    "length should be smaller than 255.",
     "OBP-20005: User not found. Please specify a valid value for USER_ID.",
     "OBP-20006: User is missing one or more roles: ",
     "OBP-30106: Invalid Balance Amount.",
@@ -310,14 +320,16 @@ constexpr std::string_view kAddEntitlementRequestv300Errors[] = {
     "OBP-50000: Unknown Error.",
 };
 constexpr std::string_view kGetAllEntitlementRequestsv300Tags[] = {"User"};
-constexpr RoleDoc kGetAllEntitlementRequestsv300Roles[] = {{"CanGetEntitlementRequestsAtAnyBank", false}};
+constexpr RoleDoc kGetAllEntitlementRequestsv300Roles[] = {
+    {"CanGetEntitlementRequestsAtAnyBank", false}};
 constexpr std::string_view kGetAllEntitlementRequestsv300Errors[] = {
     "OBP-20001: User not logged in. Authentication is required!",
     "OBP-20006: User is missing one or more roles: ",
     "OBP-50000: Unknown Error.",
 };
 constexpr std::string_view kGetEntitlementRequestsv300Tags[] = {"User"};
-constexpr RoleDoc kGetEntitlementRequestsv300Roles[] = {{"CanGetEntitlementRequestsAtAnyBank", false}};
+constexpr RoleDoc kGetEntitlementRequestsv300Roles[] = {
+    {"CanGetEntitlementRequestsAtAnyBank", false}};
 constexpr std::string_view kGetEntitlementRequestsv300Errors[] = {
     "OBP-20001: User not logged in. Authentication is required!",
     "OBP-20006: User is missing one or more roles: ",
@@ -329,24 +341,28 @@ constexpr std::string_view kGetEntitlementRequestsForCurrentUserv300Errors[] = {
     "OBP-50000: Unknown Error.",
 };
 constexpr std::string_view kDeleteEntitlementRequestv300Tags[] = {"User"};
-constexpr RoleDoc kDeleteEntitlementRequestv300Roles[] = {{"CanDeleteEntitlementRequestsAtAnyBank", false}};
+constexpr RoleDoc kDeleteEntitlementRequestv300Roles[] = {
+    {"CanDeleteEntitlementRequestsAtAnyBank", false}};
 constexpr std::string_view kDeleteEntitlementRequestv300Errors[] = {
     "OBP-20001: User not logged in. Authentication is required!",
     "OBP-20006: User is missing one or more roles: ",
     "OBP-50000: Unknown Error.",
 };
 constexpr std::string_view kCreateCustomerv500Tags[] = {"Customer"};
-constexpr RoleDoc kCreateCustomerv500Roles[] = {{"CanCreateCustomer", true}, {"CanCreateCustomerAtAnyBank", false}};
+constexpr RoleDoc kCreateCustomerv500Roles[] = {{"CanCreateCustomer", true},
+                                                {"CanCreateCustomerAtAnyBank", false}};
 constexpr std::string_view kCreateCustomerv500Errors[] = {
     "OBP-20001: User not logged in. Authentication is required!",
     "OBP-10001: Incorrect json format.",
     "OBP-30001: Bank not found. Please specify a valid value for BANK_ID.",
     "OBP-20006: User is missing one or more roles: ",
-    "OBP-30006: Customer Number already exists. Please specify a different value for BANK_ID or CUSTOMER_NUMBER.",
+    "OBP-30006: Customer Number already exists. Please specify a different value for BANK_ID or "
+    "CUSTOMER_NUMBER.",
     "OBP-50000: Unknown Error.",
 };
 constexpr std::string_view kCreateUserCustomerLinksv400Tags[] = {"User"};
-constexpr RoleDoc kCreateUserCustomerLinksv400Roles[] = {{"CanCreateUserCustomerLink", true}, {"CanCreateUserCustomerLinkAtAnyBank", false}};
+constexpr RoleDoc kCreateUserCustomerLinksv400Roles[] = {
+    {"CanCreateUserCustomerLink", true}, {"CanCreateUserCustomerLinkAtAnyBank", false}};
 constexpr std::string_view kCreateUserCustomerLinksv400Errors[] = {
     "OBP-20001: User not logged in. Authentication is required!",
     "OBP-20006: User is missing one or more roles: ",
@@ -370,7 +386,8 @@ constexpr std::string_view kGetCustomersAtAnyBankv400Errors[] = {
     "OBP-50000: Unknown Error.",
 };
 constexpr std::string_view kGetCustomersMinimalAtAnyBankv400Tags[] = {"User"};
-constexpr RoleDoc kGetCustomersMinimalAtAnyBankv400Roles[] = {{"CanGetCustomersMinimalAtAnyBank", false}};
+constexpr RoleDoc kGetCustomersMinimalAtAnyBankv400Roles[] = {
+    {"CanGetCustomersMinimalAtAnyBank", false}};
 constexpr std::string_view kGetCustomersMinimalAtAnyBankv400Errors[] = {
     "OBP-20001: User not logged in. Authentication is required!",
     "OBP-20006: User is missing one or more roles: ",
@@ -451,8 +468,10 @@ Note: If email validation is required (skipEmailValidation=false), the user must
 in the email before they can log in, even though entitlements are already granted.)md",
         .auth_required = true,
         .tags = kCreateUserv200Tags,
-        .example_request_body = R"json({"email":"felixsmith@example.com","username":"felixsmith","password":"String","first_name":"Simon","last_name":"Redfern"})json",
-        .success_response_body = R"json({"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","email":"felixsmith@example.com","provider_id":"Chris","provider":"http://127.0.0.1:8080","username":"felixsmith","entitlements":{"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanQueryOtherUser","bank_id":"gh.29.uk"}]}})json",
+        .example_request_body =
+            R"json({"email":"felixsmith@example.com","username":"felixsmith","password":"String","first_name":"Simon","last_name":"Redfern"})json",
+        .success_response_body =
+            R"json({"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","email":"felixsmith@example.com","provider_id":"Chris","provider":"http://127.0.0.1:8080","username":"felixsmith","entitlements":{"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanQueryOtherUser","bank_id":"gh.29.uk"}]}})json",
         .errors = kCreateUserv200Errors,
     },
     {
@@ -476,7 +495,8 @@ eg2:?limit=100&offset=0&sort_direction=ASC
         .tags = kGetUsersv400Tags,
         .roles = kGetUsersv400Roles,
         .example_request_body = "",
-        .success_response_body = R"json({"users":[{"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","email":"felixsmith@example.com","provider_id":"Chris","provider":"http://127.0.0.1:8080","username":"felixsmith","entitlements":{"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanQueryOtherUser","bank_id":"gh.29.uk"}]},"views":{"list":[{"bank_id":"gh.29.uk","account_id":"8ca8a7e4-6d02-40e3-a129-0b2bf89de9f0","view_id":"owner"}]},"agreements":[{"type":"","text":""}],"is_deleted":false,"last_marketing_agreement_signed_date":"1100-01-01T00:00:00Z","is_locked":false}]})json",
+        .success_response_body =
+            R"json({"users":[{"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","email":"felixsmith@example.com","provider_id":"Chris","provider":"http://127.0.0.1:8080","username":"felixsmith","entitlements":{"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanQueryOtherUser","bank_id":"gh.29.uk"}]},"views":{"list":[{"bank_id":"gh.29.uk","account_id":"8ca8a7e4-6d02-40e3-a129-0b2bf89de9f0","view_id":"owner"}]},"agreements":[{"type":"","text":""}],"is_deleted":false,"last_marketing_agreement_signed_date":"1100-01-01T00:00:00Z","is_locked":false}]})json",
         .errors = kGetUsersv400Errors,
     },
     {
@@ -487,7 +507,8 @@ eg2:?limit=100&offset=0&sort_direction=ASC
         .auth_required = true,
         .tags = kGetCurrentUserv300Tags,
         .example_request_body = "",
-        .success_response_body = R"json({"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","email":"felixsmith@example.com","provider_id":"Chris","provider":"http://127.0.0.1:8080","username":"felixsmith","entitlements":{"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanQueryOtherUser","bank_id":"gh.29.uk"}]},"views":{"list":[{"bank_id":"gh.29.uk","account_id":"8ca8a7e4-6d02-40e3-a129-0b2bf89de9f0","view_id":"owner"}]}})json",
+        .success_response_body =
+            R"json({"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","email":"felixsmith@example.com","provider_id":"Chris","provider":"http://127.0.0.1:8080","username":"felixsmith","entitlements":{"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanQueryOtherUser","bank_id":"gh.29.uk"}]},"views":{"list":[{"bank_id":"gh.29.uk","account_id":"8ca8a7e4-6d02-40e3-a129-0b2bf89de9f0","view_id":"owner"}]}})json",
         .errors = kGetCurrentUserv300Errors,
     },
     {
@@ -512,7 +533,8 @@ CanGetAnyUser entitlement is required,)md",
         .tags = kGetUserByUserIdv400Tags,
         .roles = kGetUserByUserIdv400Roles,
         .example_request_body = "",
-        .success_response_body = R"json({"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","email":"felixsmith@example.com","provider_id":"Chris","provider":"http://127.0.0.1:8080","username":"felixsmith","entitlements":{"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanQueryOtherUser","bank_id":"gh.29.uk"}]},"views":{"list":[{"bank_id":"gh.29.uk","account_id":"8ca8a7e4-6d02-40e3-a129-0b2bf89de9f0","view_id":"owner"}]},"agreements":[{"type":"","text":""}],"is_deleted":false,"last_marketing_agreement_signed_date":"1100-01-01T00:00:00Z","is_locked":false})json",
+        .success_response_body =
+            R"json({"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","email":"felixsmith@example.com","provider_id":"Chris","provider":"http://127.0.0.1:8080","username":"felixsmith","entitlements":{"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanQueryOtherUser","bank_id":"gh.29.uk"}]},"views":{"list":[{"bank_id":"gh.29.uk","account_id":"8ca8a7e4-6d02-40e3-a129-0b2bf89de9f0","view_id":"owner"}]},"agreements":[{"type":"","text":""}],"is_deleted":false,"last_marketing_agreement_signed_date":"1100-01-01T00:00:00Z","is_locked":false})json",
         .errors = kGetUserByUserIdv400Errors,
     },
     {
@@ -526,7 +548,8 @@ CanGetAnyUser entitlement is required,)md",
         .tags = kGetUserByUsernamev400Tags,
         .roles = kGetUserByUsernamev400Roles,
         .example_request_body = "",
-        .success_response_body = R"json({"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","email":"felixsmith@example.com","provider_id":"Chris","provider":"http://127.0.0.1:8080","username":"felixsmith","entitlements":{"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanQueryOtherUser","bank_id":"gh.29.uk"}]},"views":{"list":[{"bank_id":"gh.29.uk","account_id":"8ca8a7e4-6d02-40e3-a129-0b2bf89de9f0","view_id":"owner"}]},"agreements":[{"type":"","text":""}],"is_deleted":false,"last_marketing_agreement_signed_date":"1100-01-01T00:00:00Z","is_locked":false})json",
+        .success_response_body =
+            R"json({"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","email":"felixsmith@example.com","provider_id":"Chris","provider":"http://127.0.0.1:8080","username":"felixsmith","entitlements":{"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanQueryOtherUser","bank_id":"gh.29.uk"}]},"views":{"list":[{"bank_id":"gh.29.uk","account_id":"8ca8a7e4-6d02-40e3-a129-0b2bf89de9f0","view_id":"owner"}]},"agreements":[{"type":"","text":""}],"is_deleted":false,"last_marketing_agreement_signed_date":"1100-01-01T00:00:00Z","is_locked":false})json",
         .errors = kGetUserByUsernamev400Errors,
     },
     {
@@ -540,7 +563,8 @@ CanGetAnyUser entitlement is required,)md",
         .tags = kGetUsersByEmailv400Tags,
         .roles = kGetUsersByEmailv400Roles,
         .example_request_body = "",
-        .success_response_body = R"json({"users":[{"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","email":"felixsmith@example.com","provider_id":"Chris","provider":"http://127.0.0.1:8080","username":"felixsmith","entitlements":{"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanQueryOtherUser","bank_id":"gh.29.uk"}]},"views":{"list":[{"bank_id":"gh.29.uk","account_id":"8ca8a7e4-6d02-40e3-a129-0b2bf89de9f0","view_id":"owner"}]},"agreements":[{"type":"","text":""}],"is_deleted":false,"last_marketing_agreement_signed_date":"1100-01-01T00:00:00Z","is_locked":false}]})json",
+        .success_response_body =
+            R"json({"users":[{"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","email":"felixsmith@example.com","provider_id":"Chris","provider":"http://127.0.0.1:8080","username":"felixsmith","entitlements":{"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanQueryOtherUser","bank_id":"gh.29.uk"}]},"views":{"list":[{"bank_id":"gh.29.uk","account_id":"8ca8a7e4-6d02-40e3-a129-0b2bf89de9f0","view_id":"owner"}]},"agreements":[{"type":"","text":""}],"is_deleted":false,"last_marketing_agreement_signed_date":"1100-01-01T00:00:00Z","is_locked":false}]})json",
         .errors = kGetUsersByEmailv400Errors,
     },
     {
@@ -564,7 +588,8 @@ CanGetAnyUser entitlement is required,)md",
         .tags = kGetBadLoginStatusv310Tags,
         .roles = kGetBadLoginStatusv310Roles,
         .example_request_body = "",
-        .success_response_body = R"json({"username":"felixsmith","bad_attempts_since_last_success_or_reset":0,"last_failure_date":"1100-01-01T01:01:01Z"})json",
+        .success_response_body =
+            R"json({"username":"felixsmith","bad_attempts_since_last_success_or_reset":0,"last_failure_date":"1100-01-01T01:01:01Z"})json",
         .errors = kGetBadLoginStatusv310Errors,
     },
     {
@@ -578,7 +603,8 @@ CanGetAnyUser entitlement is required,)md",
         .tags = kUnlockUserv310Tags,
         .roles = kUnlockUserv310Roles,
         .example_request_body = "{}",
-        .success_response_body = R"json({"username":"felixsmith","bad_attempts_since_last_success_or_reset":0,"last_failure_date":"1100-01-01T01:01:01Z"})json",
+        .success_response_body =
+            R"json({"username":"felixsmith","bad_attempts_since_last_success_or_reset":0,"last_failure_date":"1100-01-01T01:01:01Z"})json",
         .errors = kUnlockUserv310Errors,
     },
     {
@@ -590,7 +616,8 @@ CanGetAnyUser entitlement is required,)md",
         .tags = kLockUserv400Tags,
         .roles = kLockUserv400Roles,
         .example_request_body = "{}",
-        .success_response_body = R"json({"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","type_of_lock":"lock_via_api","last_lock_date":"1100-01-01T01:01:01Z"})json",
+        .success_response_body =
+            R"json({"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","type_of_lock":"lock_via_api","last_lock_date":"1100-01-01T01:01:01Z"})json",
         .errors = kLockUserv400Errors,
     },
     {
@@ -609,15 +636,18 @@ Authentication is required and the user needs to be a Super Admin. Super Admins 
         .auth_required = true,
         .tags = kAddEntitlementv200Tags,
         .roles = kAddEntitlementv200Roles,
-        .example_request_body = R"json({"bank_id":"gh.29.uk","role_name":"CanGetCustomersAtOneBank"})json",
-        .success_response_body = R"json({"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanGetCustomersAtOneBank","bank_id":"gh.29.uk"})json",
+        .example_request_body =
+            R"json({"bank_id":"gh.29.uk","role_name":"CanGetCustomersAtOneBank"})json",
+        .success_response_body =
+            R"json({"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanGetCustomersAtOneBank","bank_id":"gh.29.uk"})json",
         .errors = kAddEntitlementv200Errors,
     },
     {
         .function = "deleteEntitlement",
         .implemented_in = "v2.0.0",
         .summary = "Delete Entitlement",
-        .description = R"md(Delete Entitlement specified by ENTITLEMENT_ID for an user specified by USER_ID
+        .description =
+            R"md(Delete Entitlement specified by ENTITLEMENT_ID for an user specified by USER_ID
 
 Authentication is required and the user needs to be a Super Admin.
 
@@ -638,7 +668,8 @@ Super Admins are listed in the Props file.)md",
         .tags = kGetEntitlementsv400Tags,
         .roles = kGetEntitlementsv400Roles,
         .example_request_body = "",
-        .success_response_body = R"json({"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanGetCustomersAtOneBank","bank_id":"gh.29.uk","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1"}]})json",
+        .success_response_body =
+            R"json({"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanGetCustomersAtOneBank","bank_id":"gh.29.uk","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1"}]})json",
         .errors = kGetEntitlementsv400Errors,
     },
     {
@@ -650,7 +681,8 @@ Super Admins are listed in the Props file.)md",
         .tags = kGetEntitlementsByBankAndUserv210Tags,
         .roles = kGetEntitlementsByBankAndUserv210Roles,
         .example_request_body = "",
-        .success_response_body = R"json({"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanGetCustomersAtOneBank","bank_id":"gh.29.uk"}]})json",
+        .success_response_body =
+            R"json({"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanGetCustomersAtOneBank","bank_id":"gh.29.uk"}]})json",
         .errors = kGetEntitlementsByBankAndUserv210Errors,
     },
     {
@@ -662,7 +694,8 @@ Super Admins are listed in the Props file.)md",
         .tags = kGetEntitlementsForBankv400Tags,
         .roles = kGetEntitlementsForBankv400Roles,
         .example_request_body = "",
-        .success_response_body = R"json({"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanGetCustomersAtOneBank","bank_id":"gh.29.uk","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1"}]})json",
+        .success_response_body =
+            R"json({"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanGetCustomersAtOneBank","bank_id":"gh.29.uk","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1"}]})json",
         .errors = kGetEntitlementsForBankv400Errors,
     },
     {
@@ -673,7 +706,8 @@ Super Admins are listed in the Props file.)md",
         .auth_required = true,
         .tags = kGetEntitlementsForCurrentUserv300Tags,
         .example_request_body = "",
-        .success_response_body = R"json({"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanGetCustomersAtOneBank","bank_id":"gh.29.uk"}]})json",
+        .success_response_body =
+            R"json({"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanGetCustomersAtOneBank","bank_id":"gh.29.uk"}]})json",
         .errors = kGetEntitlementsForCurrentUserv300Errors,
     },
     {
@@ -686,7 +720,8 @@ Authentication is Mandatory)md",
         .auth_required = true,
         .tags = kGetRolesv210Tags,
         .example_request_body = "",
-        .success_response_body = R"json({"roles":[{"role":"CanGetCustomersAtOneBank","requires_bank_id":true},{"role":"CanGetAnyUser","requires_bank_id":false}]})json",
+        .success_response_body =
+            R"json({"roles":[{"role":"CanGetCustomersAtOneBank","requires_bank_id":true},{"role":"CanGetAnyUser","requires_bank_id":false}]})json",
         .errors = kGetRolesv210Errors,
     },
     {
@@ -699,8 +734,10 @@ The Bank ID (id) must be unique and contain only 0-9/a-z/A-Z/'-'/'.'/'_'.)md",
         .auth_required = true,
         .tags = kCreateBankv500Tags,
         .roles = kCreateBankv500Roles,
-        .example_request_body = R"json({"id":"gh.29.uk","bank_code":"bank_code","full_name":"full_name","logo":"logo","website":"www.openbankproject.com","bank_routings":[{"scheme":"Bank_ID","address":"gh.29.uk"}]})json",
-        .success_response_body = R"json({"id":"gh.29.uk","bank_code":"bank_code","full_name":"full_name","logo":"logo","website":"www.openbankproject.com","bank_routings":[{"scheme":"Bank_ID","address":"gh.29.uk"}]})json",
+        .example_request_body =
+            R"json({"id":"gh.29.uk","bank_code":"bank_code","full_name":"full_name","logo":"logo","website":"www.openbankproject.com","bank_routings":[{"scheme":"Bank_ID","address":"gh.29.uk"}]})json",
+        .success_response_body =
+            R"json({"id":"gh.29.uk","bank_code":"bank_code","full_name":"full_name","logo":"logo","website":"www.openbankproject.com","bank_routings":[{"scheme":"Bank_ID","address":"gh.29.uk"}]})json",
         .errors = kCreateBankv500Errors,
     },
     {
@@ -717,7 +754,8 @@ Returns a list of banks supported on this server:
         .auth_required = false,
         .tags = kGetBanksv400Tags,
         .example_request_body = "",
-        .success_response_body = R"json({"banks":[{"id":"gh.29.uk","bank_code":"bank_code","full_name":"full_name","logo":"logo","website":"www.openbankproject.com","bank_routings":[{"scheme":"Bank_ID","address":"gh.29.uk"}]}]})json",
+        .success_response_body =
+            R"json({"banks":[{"id":"gh.29.uk","bank_code":"bank_code","full_name":"full_name","logo":"logo","website":"www.openbankproject.com","bank_routings":[{"scheme":"Bank_ID","address":"gh.29.uk"}]}]})json",
         .errors = kGetBanksv400Errors,
     },
     {
@@ -729,8 +767,10 @@ Returns a list of banks supported on this server:
 The type field must be one of "STRING", "INTEGER", "DOUBLE" or DATE_WITH_DAY")md",
         .auth_required = true,
         .tags = kCreateMyPersonalUserAttributev400Tags,
-        .example_request_body = R"json({"name":"ACCOUNT_MANAGEMENT_FEE","type":"STRING","value":"5987953"})json",
-        .success_response_body = R"json({"user_attribute_id":"7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh","name":"BATTERY_LEVEL","type":"STRING","value":"90","insert_date":"2025-10-26T00:00:42Z"})json",
+        .example_request_body =
+            R"json({"name":"ACCOUNT_MANAGEMENT_FEE","type":"STRING","value":"5987953"})json",
+        .success_response_body =
+            R"json({"user_attribute_id":"7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh","name":"BATTERY_LEVEL","type":"STRING","value":"90","insert_date":"2025-10-26T00:00:42Z"})json",
         .errors = kCreateMyPersonalUserAttributev400Errors,
     },
     {
@@ -741,7 +781,8 @@ The type field must be one of "STRING", "INTEGER", "DOUBLE" or DATE_WITH_DAY")md
         .auth_required = true,
         .tags = kGetMyPersonalUserAttributesv400Tags,
         .example_request_body = "",
-        .success_response_body = R"json({"user_attributes":[{"user_attribute_id":"7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh","name":"BATTERY_LEVEL","type":"STRING","value":"90","insert_date":"2025-10-26T00:00:42Z"}]})json",
+        .success_response_body =
+            R"json({"user_attributes":[{"user_attribute_id":"7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh","name":"BATTERY_LEVEL","type":"STRING","value":"90","insert_date":"2025-10-26T00:00:42Z"}]})json",
         .errors = kGetMyPersonalUserAttributesv400Errors,
     },
     {
@@ -753,8 +794,10 @@ The type field must be one of "STRING", "INTEGER", "DOUBLE" or DATE_WITH_DAY")md
 The type field must be one of "STRING", "INTEGER", "DOUBLE" or DATE_WITH_DAY")md",
         .auth_required = true,
         .tags = kUpdateMyPersonalUserAttributev400Tags,
-        .example_request_body = R"json({"name":"ACCOUNT_MANAGEMENT_FEE","type":"STRING","value":"5987953"})json",
-        .success_response_body = R"json({"user_attribute_id":"7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh","name":"BATTERY_LEVEL","type":"STRING","value":"90","insert_date":"2025-10-26T00:00:42Z"})json",
+        .example_request_body =
+            R"json({"name":"ACCOUNT_MANAGEMENT_FEE","type":"STRING","value":"5987953"})json",
+        .success_response_body =
+            R"json({"user_attribute_id":"7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh","name":"BATTERY_LEVEL","type":"STRING","value":"90","insert_date":"2025-10-26T00:00:42Z"})json",
         .errors = kUpdateMyPersonalUserAttributev400Errors,
     },
     {
@@ -766,35 +809,40 @@ The type field must be one of "STRING", "INTEGER", "DOUBLE" or DATE_WITH_DAY")md
         .tags = kGetUserWithAttributesv400Tags,
         .roles = kGetUserWithAttributesv400Roles,
         .example_request_body = "",
-        .success_response_body = R"json({"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","email":"felixsmith@example.com","provider_id":"Chris","provider":"http://127.0.0.1:8080","username":"felixsmith","user_attributes":[{"user_attribute_id":"7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh","name":"BATTERY_LEVEL","type":"STRING","value":"90","insert_date":"2025-10-26T00:00:42Z"}]})json",
+        .success_response_body =
+            R"json({"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","email":"felixsmith@example.com","provider_id":"Chris","provider":"http://127.0.0.1:8080","username":"felixsmith","user_attributes":[{"user_attribute_id":"7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh","name":"BATTERY_LEVEL","type":"STRING","value":"90","insert_date":"2025-10-26T00:00:42Z"}]})json",
         .errors = kGetUserWithAttributesv400Errors,
     },
     {
         .function = "createUserAuthContext",
         .implemented_in = "v3.1.0",
         .summary = "Create User Auth Context",
-        .description = R"md(Create User Auth Context. These key value pairs will be propagated over connector to adapter. Normally used for mapping OBP user and
+        .description =
+            R"md(Create User Auth Context. These key value pairs will be propagated over connector to adapter. Normally used for mapping OBP user and
 
 Bank User/Customer.)md",
         .auth_required = true,
         .tags = kCreateUserAuthContextv310Tags,
         .roles = kCreateUserAuthContextv310Roles,
         .example_request_body = R"json({"key":"CustomerNumber","value":"5987953"})json",
-        .success_response_body = R"json({"user_auth_context_id":"613c83ea-80f9-4560-8404-b9cd4ec42a7f","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","key":"CUSTOMER_NUMBER","value":"78987432","time_stamp":"1100-01-01T00:00:00Z"})json",
+        .success_response_body =
+            R"json({"user_auth_context_id":"613c83ea-80f9-4560-8404-b9cd4ec42a7f","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","key":"CUSTOMER_NUMBER","value":"78987432","time_stamp":"1100-01-01T00:00:00Z"})json",
         .errors = kCreateUserAuthContextv310Errors,
     },
     {
         .function = "createUserAuthContext",
         .implemented_in = "v5.0.0",
         .summary = "Create User Auth Context",
-        .description = R"md(Create User Auth Context. These key value pairs will be propagated over connector to adapter. Normally used for mapping OBP user and
+        .description =
+            R"md(Create User Auth Context. These key value pairs will be propagated over connector to adapter. Normally used for mapping OBP user and
 
 Bank User/Customer.)md",
         .auth_required = true,
         .tags = kCreateUserAuthContextv500Tags,
         .roles = kCreateUserAuthContextv500Roles,
         .example_request_body = R"json({"key":"CustomerNumber","value":"5987953"})json",
-        .success_response_body = R"json({"user_auth_context_id":"613c83ea-80f9-4560-8404-b9cd4ec42a7f","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","key":"CUSTOMER_NUMBER","value":"78987432","time_stamp":"1100-01-01T00:00:00Z"})json",
+        .success_response_body =
+            R"json({"user_auth_context_id":"613c83ea-80f9-4560-8404-b9cd4ec42a7f","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","key":"CUSTOMER_NUMBER","value":"78987432","time_stamp":"1100-01-01T00:00:00Z"})json",
         .errors = kCreateUserAuthContextv500Errors,
     },
     {
@@ -806,7 +854,8 @@ Bank User/Customer.)md",
         .tags = kGetUserAuthContextsv310Tags,
         .roles = kGetUserAuthContextsv310Roles,
         .example_request_body = "",
-        .success_response_body = R"json({"user_auth_contexts":[{"user_auth_context_id":"613c83ea-80f9-4560-8404-b9cd4ec42a7f","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","key":"CUSTOMER_NUMBER","value":"78987432","time_stamp":"1100-01-01T00:00:00Z"}]})json",
+        .success_response_body =
+            R"json({"user_auth_contexts":[{"user_auth_context_id":"613c83ea-80f9-4560-8404-b9cd4ec42a7f","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","key":"CUSTOMER_NUMBER","value":"78987432","time_stamp":"1100-01-01T00:00:00Z"}]})json",
         .errors = kGetUserAuthContextsv310Errors,
     },
     {
@@ -818,7 +867,8 @@ Bank User/Customer.)md",
         .tags = kGetUserAuthContextsv500Tags,
         .roles = kGetUserAuthContextsv500Roles,
         .example_request_body = "",
-        .success_response_body = R"json({"user_auth_contexts":[{"user_auth_context_id":"613c83ea-80f9-4560-8404-b9cd4ec42a7f","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","key":"CUSTOMER_NUMBER","value":"78987432","time_stamp":"1100-01-01T00:00:00Z"}]})json",
+        .success_response_body =
+            R"json({"user_auth_contexts":[{"user_auth_context_id":"613c83ea-80f9-4560-8404-b9cd4ec42a7f","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","key":"CUSTOMER_NUMBER","value":"78987432","time_stamp":"1100-01-01T00:00:00Z"}]})json",
         .errors = kGetUserAuthContextsv500Errors,
     },
     {
@@ -857,7 +907,8 @@ SCA_METHOD is typically "SMS" or "EMAIL". "EMAIL" is used for testing purposes.)
         .auth_required = true,
         .tags = kCreateUserAuthContextUpdateRequestv310Tags,
         .example_request_body = R"json({"key":"CustomerNumber","value":"5987953"})json",
-        .success_response_body = R"json({"user_auth_context_update_id":"613c83ea-80f9-4560-8404-b9cd4ec42a7f","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","key":"CUSTOMER_NUMBER","value":"78987432","status":"INITIATED"})json",
+        .success_response_body =
+            R"json({"user_auth_context_update_id":"613c83ea-80f9-4560-8404-b9cd4ec42a7f","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","key":"CUSTOMER_NUMBER","value":"78987432","status":"INITIATED"})json",
         .errors = kCreateUserAuthContextUpdateRequestv310Errors,
     },
     {
@@ -872,7 +923,8 @@ SCA_METHOD is typically "SMS" or "EMAIL". "EMAIL" is used for testing purposes.)
         .auth_required = true,
         .tags = kCreateUserAuthContextUpdateRequestv500Tags,
         .example_request_body = R"json({"key":"CustomerNumber","value":"5987953"})json",
-        .success_response_body = R"json({"user_auth_context_update_id":"613c83ea-80f9-4560-8404-b9cd4ec42a7f","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","key":"CUSTOMER_NUMBER","value":"78987432","status":"INITIATED"})json",
+        .success_response_body =
+            R"json({"user_auth_context_update_id":"613c83ea-80f9-4560-8404-b9cd4ec42a7f","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","key":"CUSTOMER_NUMBER","value":"78987432","status":"INITIATED"})json",
         .errors = kCreateUserAuthContextUpdateRequestv500Errors,
     },
     {
@@ -883,7 +935,8 @@ SCA_METHOD is typically "SMS" or "EMAIL". "EMAIL" is used for testing purposes.)
         .auth_required = true,
         .tags = kAnswerUserAuthContextUpdateChallengev310Tags,
         .example_request_body = R"json({"answer":""})json",
-        .success_response_body = R"json({"user_auth_context_update_id":"613c83ea-80f9-4560-8404-b9cd4ec42a7f","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","key":"CUSTOMER_NUMBER","value":"78987432","status":"INITIATED"})json",
+        .success_response_body =
+            R"json({"user_auth_context_update_id":"613c83ea-80f9-4560-8404-b9cd4ec42a7f","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","key":"CUSTOMER_NUMBER","value":"78987432","status":"INITIATED"})json",
         .errors = kAnswerUserAuthContextUpdateChallengev310Errors,
     },
     {
@@ -894,14 +947,16 @@ SCA_METHOD is typically "SMS" or "EMAIL". "EMAIL" is used for testing purposes.)
         .auth_required = true,
         .tags = kAnswerUserAuthContextUpdateChallengev500Tags,
         .example_request_body = R"json({"answer":""})json",
-        .success_response_body = R"json({"user_auth_context_update_id":"613c83ea-80f9-4560-8404-b9cd4ec42a7f","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","key":"CUSTOMER_NUMBER","value":"78987432","status":"INITIATED"})json",
+        .success_response_body =
+            R"json({"user_auth_context_update_id":"613c83ea-80f9-4560-8404-b9cd4ec42a7f","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","key":"CUSTOMER_NUMBER","value":"78987432","status":"INITIATED"})json",
         .errors = kAnswerUserAuthContextUpdateChallengev500Errors,
     },
     {
         .function = "createAccount",
         .implemented_in = "v5.0.0",
         .summary = "Create Account (PUT)",
-        .description = R"md(Create Account at bank specified by BANK_ID with Id specified by ACCOUNT_ID.
+        .description =
+            R"md(Create Account at bank specified by BANK_ID with Id specified by ACCOUNT_ID.
 
 The User can create an Account for themself  - or -  the User that has the USER_ID specified in the POST body.
 
@@ -916,28 +971,33 @@ Note: The Amount MUST be zero.)md",
         .auth_required = true,
         .tags = kCreateAccountv500Tags,
         .roles = kCreateAccountv500Roles,
-        .example_request_body = R"json({"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","label":"My Account","product_code":"1234BW","balance":{"currency":"EUR","amount":"0"},"branch_id":"DERBY6","account_routings":[{"scheme":"OBP","address":"8ca8a7e4-6d02-40e3-a129-0b2bf89de9f0"}]})json",
-        .success_response_body = R"json({"account_id":"8ca8a7e4-6d02-40e3-a129-0b2bf89de9f0","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","label":"My Account","product_code":"1234BW","balance":{"currency":"EUR","amount":"0"},"branch_id":"DERBY6","account_routings":[{"scheme":"OBP","address":"8ca8a7e4-6d02-40e3-a129-0b2bf89de9f0"}],"account_attributes":[{"product_code":"1234BW","account_attribute_id":"613c83ea-80f9-4560-8404-b9cd4ec42a7f","name":"OVERDRAFT_START_DATE","type":"DATE_WITH_DAY","value":"2012-04-23","product_instance_code":"LKJL98769F"}]})json",
+        .example_request_body =
+            R"json({"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","label":"My Account","product_code":"1234BW","balance":{"currency":"EUR","amount":"0"},"branch_id":"DERBY6","account_routings":[{"scheme":"OBP","address":"8ca8a7e4-6d02-40e3-a129-0b2bf89de9f0"}]})json",
+        .success_response_body =
+            R"json({"account_id":"8ca8a7e4-6d02-40e3-a129-0b2bf89de9f0","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","label":"My Account","product_code":"1234BW","balance":{"currency":"EUR","amount":"0"},"branch_id":"DERBY6","account_routings":[{"scheme":"OBP","address":"8ca8a7e4-6d02-40e3-a129-0b2bf89de9f0"}],"account_attributes":[{"product_code":"1234BW","account_attribute_id":"613c83ea-80f9-4560-8404-b9cd4ec42a7f","name":"OVERDRAFT_START_DATE","type":"DATE_WITH_DAY","value":"2012-04-23","product_instance_code":"LKJL98769F"}]})json",
         .errors = kCreateAccountv500Errors,
     },
     {
         .function = "getPermissionsForBankAccount",
         .implemented_in = "v2.0.0",
         .summary = "Get access",
-        .description = R"md(Returns the list of the permissions at BANK_ID for account ACCOUNT_ID, with each time a pair composed of the user and the views that he has access to.
+        .description =
+            R"md(Returns the list of the permissions at BANK_ID for account ACCOUNT_ID, with each time a pair composed of the user and the views that he has access to.
 
 and the user needs to have access to the owner view.)md",
         .auth_required = true,
         .tags = kGetPermissionsForBankAccountv200Tags,
         .example_request_body = "",
-        .success_response_body = R"json({"permissions":[{"user":{"id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","provider":"http://127.0.0.1:8080","display_name":"felixsmith"},"views":[{"id":"owner","short_name":"Owner","description":"The owner of the account","is_public":false,"alias":"private","is_system":true}]}]})json",
+        .success_response_body =
+            R"json({"permissions":[{"user":{"id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","provider":"http://127.0.0.1:8080","display_name":"felixsmith"},"views":[{"id":"owner","short_name":"Owner","description":"The owner of the account","is_public":false,"alias":"private","is_system":true}]}]})json",
         .errors = kGetPermissionsForBankAccountv200Errors,
     },
     {
         .function = "getPermissionForUserForBankAccount",
         .implemented_in = "v3.0.0",
         .summary = "Get Account access for User",
-        .description = R"md(Returns the list of the views at BANK_ID for account ACCOUNT_ID that a user identified by PROVIDER_ID at their provider PROVIDER has access to.
+        .description =
+            R"md(Returns the list of the views at BANK_ID for account ACCOUNT_ID that a user identified by PROVIDER_ID at their provider PROVIDER has access to.
 
 All url parameters must be %-encoded, which is often especially relevant for USER_ID and PROVIDER.
 
@@ -945,32 +1005,38 @@ The user needs to have access to the owner view.)md",
         .auth_required = true,
         .tags = kGetPermissionForUserForBankAccountv300Tags,
         .example_request_body = "",
-        .success_response_body = R"json({"views":[{"id":"owner","short_name":"Owner","description":"The owner of the account","is_public":false,"alias":"private","is_system":true}]})json",
+        .success_response_body =
+            R"json({"views":[{"id":"owner","short_name":"Owner","description":"The owner of the account","is_public":false,"alias":"private","is_system":true}]})json",
         .errors = kGetPermissionForUserForBankAccountv300Errors,
     },
     {
         .function = "grantUserAccessToView",
         .implemented_in = "v4.0.0",
         .summary = "Grant User access to View",
-        .description = R"md(Grants the User identified by USER_ID access to the view identified by VIEW_ID.
+        .description =
+            R"md(Grants the User identified by USER_ID access to the view identified by VIEW_ID.
 
 Authentication is Mandatory and the user needs to be account holder.)md",
         .auth_required = true,
         .tags = kGrantUserAccessToViewv400Tags,
-        .example_request_body = R"json({"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","view":{"view_id":"owner","is_system":true}})json",
-        .success_response_body = R"json({"id":"owner","short_name":"Owner","description":"The owner of the account","is_public":false,"alias":"private","is_system":true})json",
+        .example_request_body =
+            R"json({"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","view":{"view_id":"owner","is_system":true}})json",
+        .success_response_body =
+            R"json({"id":"owner","short_name":"Owner","description":"The owner of the account","is_public":false,"alias":"private","is_system":true})json",
         .errors = kGrantUserAccessToViewv400Errors,
     },
     {
         .function = "revokeUserAccessToView",
         .implemented_in = "v4.0.0",
         .summary = "Revoke User access to View",
-        .description = R"md(Revoke the User identified by USER_ID access to the view identified by VIEW_ID.
+        .description =
+            R"md(Revoke the User identified by USER_ID access to the view identified by VIEW_ID.
 
 Authentication is Mandatory and the user needs to be account holder.)md",
         .auth_required = true,
         .tags = kRevokeUserAccessToViewv400Tags,
-        .example_request_body = R"json({"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","view":{"view_id":"owner","is_system":true}})json",
+        .example_request_body =
+            R"json({"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","view":{"view_id":"owner","is_system":true}})json",
         .success_response_body = R"json({"revoked":true})json",
         .errors = kRevokeUserAccessToViewv400Errors,
     },
@@ -983,7 +1049,8 @@ Authentication is Mandatory and the user needs to be account holder.)md",
 Authentication is Mandatory and the user needs to be an account holder or has owner view access.)md",
         .auth_required = true,
         .tags = kRevokeGrantUserAccessToViewsv400Tags,
-        .example_request_body = R"json({"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","views":["owner"]})json",
+        .example_request_body =
+            R"json({"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","views":["owner"]})json",
         .success_response_body = R"json({"revoked":true})json",
         .errors = kRevokeGrantUserAccessToViewsv400Errors,
     },
@@ -991,7 +1058,8 @@ Authentication is Mandatory and the user needs to be an account holder or has ow
         .function = "createUserWithAccountAccess",
         .implemented_in = "v4.0.0",
         .summary = "Create (DAuth) User with Account Access",
-        .description = R"md(This endpoint is used as part of the DAuth solution to grant access to account and transaction data to a smart contract on the blockchain.
+        .description =
+            R"md(This endpoint is used as part of the DAuth solution to grant access to account and transaction data to a smart contract on the blockchain.
 
 Put the smart contract address in username
 
@@ -1006,15 +1074,18 @@ For information about DAuth see below:
 [+ the collapsible DAuth details block, see section 18])md",
         .auth_required = true,
         .tags = kCreateUserWithAccountAccessv400Tags,
-        .example_request_body = R"json({"username":"felixsmith","provider":"dauth.example.com","views":[{"view_id":"owner","is_system":true}]})json",
-        .success_response_body = R"json([{"id":"owner","short_name":"Owner","description":"The owner of the account","is_public":false,"alias":"private","is_system":true}])json",
+        .example_request_body =
+            R"json({"username":"felixsmith","provider":"dauth.example.com","views":[{"view_id":"owner","is_system":true}]})json",
+        .success_response_body =
+            R"json([{"id":"owner","short_name":"Owner","description":"The owner of the account","is_public":false,"alias":"private","is_system":true}])json",
         .errors = kCreateUserWithAccountAccessv400Errors,
     },
     {
         .function = "refreshUser",
         .implemented_in = "v3.1.0",
         .summary = "Refresh User",
-        .description = R"md(The endpoint is used for updating the accounts, views, account holders for the user.
+        .description =
+            R"md(The endpoint is used for updating the accounts, views, account holders for the user.
 
 As to the Json body, you can leave it as Empty.
 
@@ -1041,7 +1112,8 @@ For a System level Role (.e.g CanGetAnyUser), set bank_id to an empty string i.e
 For a Bank level Role (e.g. CanCreateAccount), set bank_id to a valid value e.g. "bank_id":"my-bank-id")md",
         .auth_required = true,
         .tags = kAddEntitlementRequestv300Tags,
-        .example_request_body = R"json({"bank_id":"gh.29.uk","role_name":"CanGetCustomersAtOneBank"})json",
+        .example_request_body =
+            R"json({"bank_id":"gh.29.uk","role_name":"CanGetCustomersAtOneBank"})json",
         .success_response_body = R"json({"entitlement_request_id":"6fb17583-1e49-4435-bb74-a14fe0996723","user":{"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","email":"felixsmith@example.com","provider_id":"Chris","provider":"http://127.0.0.1:8080","username":"felixsmith","entitlements":{"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanQueryOtherUser","bank_id":"gh.29.uk"}]}},"role_name":"CanGetCustomersAtOneBank","bank_id":"gh.29.uk","created":"1100-01-01T00:00:00Z"})json",
         .errors = kAddEntitlementRequestv300Errors,
     },
@@ -1054,7 +1126,8 @@ For a Bank level Role (e.g. CanCreateAccount), set bank_id to a valid value e.g.
         .tags = kGetAllEntitlementRequestsv300Tags,
         .roles = kGetAllEntitlementRequestsv300Roles,
         .example_request_body = "",
-        .success_response_body = R"json({"entitlement_requests":[{"entitlement_request_id":"6fb17583-1e49-4435-bb74-a14fe0996723","user":{"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","email":"felixsmith@example.com","provider_id":"Chris","provider":"http://127.0.0.1:8080","username":"felixsmith","entitlements":{"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanQueryOtherUser","bank_id":"gh.29.uk"}]}},"role_name":"CanGetCustomersAtOneBank","bank_id":"gh.29.uk","created":"1100-01-01T00:00:00Z"}]})json",
+        .success_response_body =
+            R"json({"entitlement_requests":[{"entitlement_request_id":"6fb17583-1e49-4435-bb74-a14fe0996723","user":{"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","email":"felixsmith@example.com","provider_id":"Chris","provider":"http://127.0.0.1:8080","username":"felixsmith","entitlements":{"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanQueryOtherUser","bank_id":"gh.29.uk"}]}},"role_name":"CanGetCustomersAtOneBank","bank_id":"gh.29.uk","created":"1100-01-01T00:00:00Z"}]})json",
         .errors = kGetAllEntitlementRequestsv300Errors,
     },
     {
@@ -1066,7 +1139,8 @@ For a Bank level Role (e.g. CanCreateAccount), set bank_id to a valid value e.g.
         .tags = kGetEntitlementRequestsv300Tags,
         .roles = kGetEntitlementRequestsv300Roles,
         .example_request_body = "",
-        .success_response_body = R"json({"entitlement_requests":[{"entitlement_request_id":"6fb17583-1e49-4435-bb74-a14fe0996723","user":{"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","email":"felixsmith@example.com","provider_id":"Chris","provider":"http://127.0.0.1:8080","username":"felixsmith","entitlements":{"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanQueryOtherUser","bank_id":"gh.29.uk"}]}},"role_name":"CanGetCustomersAtOneBank","bank_id":"gh.29.uk","created":"1100-01-01T00:00:00Z"}]})json",
+        .success_response_body =
+            R"json({"entitlement_requests":[{"entitlement_request_id":"6fb17583-1e49-4435-bb74-a14fe0996723","user":{"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","email":"felixsmith@example.com","provider_id":"Chris","provider":"http://127.0.0.1:8080","username":"felixsmith","entitlements":{"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanQueryOtherUser","bank_id":"gh.29.uk"}]}},"role_name":"CanGetCustomersAtOneBank","bank_id":"gh.29.uk","created":"1100-01-01T00:00:00Z"}]})json",
         .errors = kGetEntitlementRequestsv300Errors,
     },
     {
@@ -1077,14 +1151,16 @@ For a Bank level Role (e.g. CanCreateAccount), set bank_id to a valid value e.g.
         .auth_required = true,
         .tags = kGetEntitlementRequestsForCurrentUserv300Tags,
         .example_request_body = "",
-        .success_response_body = R"json({"entitlement_requests":[{"entitlement_request_id":"6fb17583-1e49-4435-bb74-a14fe0996723","user":{"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","email":"felixsmith@example.com","provider_id":"Chris","provider":"http://127.0.0.1:8080","username":"felixsmith","entitlements":{"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanQueryOtherUser","bank_id":"gh.29.uk"}]}},"role_name":"CanGetCustomersAtOneBank","bank_id":"gh.29.uk","created":"1100-01-01T00:00:00Z"}]})json",
+        .success_response_body =
+            R"json({"entitlement_requests":[{"entitlement_request_id":"6fb17583-1e49-4435-bb74-a14fe0996723","user":{"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","email":"felixsmith@example.com","provider_id":"Chris","provider":"http://127.0.0.1:8080","username":"felixsmith","entitlements":{"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanQueryOtherUser","bank_id":"gh.29.uk"}]}},"role_name":"CanGetCustomersAtOneBank","bank_id":"gh.29.uk","created":"1100-01-01T00:00:00Z"}]})json",
         .errors = kGetEntitlementRequestsForCurrentUserv300Errors,
     },
     {
         .function = "deleteEntitlementRequest",
         .implemented_in = "v3.0.0",
         .summary = "Delete Entitlement Request",
-        .description = "Delete the Entitlement Request specified by ENTITLEMENT_REQUEST_ID for a user specified by USER_ID",
+        .description = "Delete the Entitlement Request specified by ENTITLEMENT_REQUEST_ID for a "
+                       "user specified by USER_ID",
         .auth_required = true,
         .tags = kDeleteEntitlementRequestv300Tags,
         .roles = kDeleteEntitlementRequestv300Roles,
@@ -1096,14 +1172,17 @@ For a Bank level Role (e.g. CanCreateAccount), set bank_id to a valid value e.g.
         .function = "createCustomer",
         .implemented_in = "v5.0.0",
         .summary = "Create Customer",
-        .description = R"md(The Customer resource stores the customer number (which is set by the backend), legal name, email, phone number, their date of birth, relationship status, education attained, a url for a profile image, KYC status etc.
+        .description =
+            R"md(The Customer resource stores the customer number (which is set by the backend), legal name, email, phone number, their date of birth, relationship status, education attained, a url for a profile image, KYC status etc.
 
 Dates need to be in the format 2013-01-21T23:08:00Z)md",
         .auth_required = true,
         .tags = kCreateCustomerv500Tags,
         .roles = kCreateCustomerv500Roles,
-        .example_request_body = R"json({"customer_number":"5987953","legal_name":"Eveline Tripman","mobile_phone_number":"+44 07972 444 876","email":"felixsmith@example.com","date_of_birth":"1100-01-01T00:00:00Z"})json",
-        .success_response_body = R"json({"bank_id":"gh.29.uk","customer_id":"7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh","customer_number":"5987953","legal_name":"Eveline Tripman","mobile_phone_number":"+44 07972 444 876","email":"felixsmith@example.com","date_of_birth":"1100-01-01T00:00:00Z"})json",
+        .example_request_body =
+            R"json({"customer_number":"5987953","legal_name":"Eveline Tripman","mobile_phone_number":"+44 07972 444 876","email":"felixsmith@example.com","date_of_birth":"1100-01-01T00:00:00Z"})json",
+        .success_response_body =
+            R"json({"bank_id":"gh.29.uk","customer_id":"7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh","customer_number":"5987953","legal_name":"Eveline Tripman","mobile_phone_number":"+44 07972 444 876","email":"felixsmith@example.com","date_of_birth":"1100-01-01T00:00:00Z"})json",
         .errors = kCreateCustomerv500Errors,
     },
     {
@@ -1114,8 +1193,10 @@ Dates need to be in the format 2013-01-21T23:08:00Z)md",
         .auth_required = true,
         .tags = kCreateUserCustomerLinksv400Tags,
         .roles = kCreateUserCustomerLinksv400Roles,
-        .example_request_body = R"json({"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","customer_id":"7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh"})json",
-        .success_response_body = R"json({"user_customer_link_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","customer_id":"7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","date_inserted":"1100-01-01T00:00:00Z","is_active":true})json",
+        .example_request_body =
+            R"json({"user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","customer_id":"7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh"})json",
+        .success_response_body =
+            R"json({"user_customer_link_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","customer_id":"7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","date_inserted":"1100-01-01T00:00:00Z","is_active":true})json",
         .errors = kCreateUserCustomerLinksv400Errors,
     },
     {
@@ -1126,7 +1207,8 @@ Dates need to be in the format 2013-01-21T23:08:00Z)md",
         .auth_required = true,
         .tags = kGetCustomersForUserv300Tags,
         .example_request_body = "",
-        .success_response_body = R"json({"customers":[{"bank_id":"gh.29.uk","customer_id":"7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh","customer_number":"5987953","legal_name":"Eveline Tripman","mobile_phone_number":"+44 07972 444 876","email":"felixsmith@example.com","date_of_birth":"1100-01-01T00:00:00Z","customer_attributes":[]}]})json",
+        .success_response_body =
+            R"json({"customers":[{"bank_id":"gh.29.uk","customer_id":"7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh","customer_number":"5987953","legal_name":"Eveline Tripman","mobile_phone_number":"+44 07972 444 876","email":"felixsmith@example.com","date_of_birth":"1100-01-01T00:00:00Z","customer_attributes":[]}]})json",
         .errors = kGetCustomersForUserv300Errors,
     },
     {
@@ -1139,7 +1221,8 @@ Authentication via OAuth is required.)md",
         .auth_required = true,
         .tags = kGetMyCustomersAtAnyBankv500Tags,
         .example_request_body = "",
-        .success_response_body = R"json({"customers":[{"bank_id":"gh.29.uk","customer_id":"7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh","customer_number":"5987953","legal_name":"Eveline Tripman","mobile_phone_number":"+44 07972 444 876","email":"felixsmith@example.com","date_of_birth":"1100-01-01T00:00:00Z"}]})json",
+        .success_response_body =
+            R"json({"customers":[{"bank_id":"gh.29.uk","customer_id":"7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh","customer_number":"5987953","legal_name":"Eveline Tripman","mobile_phone_number":"+44 07972 444 876","email":"felixsmith@example.com","date_of_birth":"1100-01-01T00:00:00Z"}]})json",
         .errors = kGetMyCustomersAtAnyBankv500Errors,
     },
     {
@@ -1151,7 +1234,8 @@ Authentication via OAuth is required.)md",
         .tags = kGetCustomersAtAnyBankv400Tags,
         .roles = kGetCustomersAtAnyBankv400Roles,
         .example_request_body = "",
-        .success_response_body = R"json({"customers":[{"bank_id":"gh.29.uk","customer_id":"7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh","customer_number":"5987953","legal_name":"Eveline Tripman","mobile_phone_number":"+44 07972 444 876","email":"felixsmith@example.com","date_of_birth":"1100-01-01T00:00:00Z"}]})json",
+        .success_response_body =
+            R"json({"customers":[{"bank_id":"gh.29.uk","customer_id":"7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh","customer_number":"5987953","legal_name":"Eveline Tripman","mobile_phone_number":"+44 07972 444 876","email":"felixsmith@example.com","date_of_birth":"1100-01-01T00:00:00Z"}]})json",
         .errors = kGetCustomersAtAnyBankv400Errors,
     },
     {
@@ -1163,7 +1247,8 @@ Authentication via OAuth is required.)md",
         .tags = kGetCustomersMinimalAtAnyBankv400Tags,
         .roles = kGetCustomersMinimalAtAnyBankv400Roles,
         .example_request_body = "",
-        .success_response_body = R"json({"customers":[{"bank_id":"gh.29.uk","customer_id":"7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh"}]})json",
+        .success_response_body =
+            R"json({"customers":[{"bank_id":"gh.29.uk","customer_id":"7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh"}]})json",
         .errors = kGetCustomersMinimalAtAnyBankv400Errors,
     },
     {
@@ -1175,7 +1260,8 @@ Authentication via OAuth is required.)md",
         .tags = kGetCustomersAtOneBankv500Tags,
         .roles = kGetCustomersAtOneBankv500Roles,
         .example_request_body = "",
-        .success_response_body = R"json({"customers":[{"bank_id":"gh.29.uk","customer_id":"7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh","customer_number":"5987953","legal_name":"Eveline Tripman","mobile_phone_number":"+44 07972 444 876","email":"felixsmith@example.com","date_of_birth":"1100-01-01T00:00:00Z"}]})json",
+        .success_response_body =
+            R"json({"customers":[{"bank_id":"gh.29.uk","customer_id":"7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh","customer_number":"5987953","legal_name":"Eveline Tripman","mobile_phone_number":"+44 07972 444 876","email":"felixsmith@example.com","date_of_birth":"1100-01-01T00:00:00Z"}]})json",
         .errors = kGetCustomersAtOneBankv500Errors,
     },
     {
@@ -1187,14 +1273,16 @@ Authentication via OAuth is required.)md",
         .tags = kGetCustomersMinimalAtOneBankv500Tags,
         .roles = kGetCustomersMinimalAtOneBankv500Roles,
         .example_request_body = "",
-        .success_response_body = R"json({"customers":[{"bank_id":"gh.29.uk","customer_id":"7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh"}]})json",
+        .success_response_body =
+            R"json({"customers":[{"bank_id":"gh.29.uk","customer_id":"7uy8a7e4-6d02-40e3-a129-0b2bf89de8uh"}]})json",
         .errors = kGetCustomersMinimalAtOneBankv500Errors,
     },
     {
         .function = "createUserWithRoles",
         .implemented_in = "v4.0.0",
         .summary = "Create (DAuth) User with Roles",
-        .description = R"md(This endpoint is used as part of the DAuth solution to grant Entitlements for Roles to a smart contract on the blockchain.
+        .description =
+            R"md(This endpoint is used as part of the DAuth solution to grant Entitlements for Roles to a smart contract on the blockchain.
 
 Put the smart contract address in username
 
@@ -1221,8 +1309,10 @@ For information about DAuth see below:
 [+ the collapsible DAuth details block, see section 18])md",
         .auth_required = true,
         .tags = kCreateUserWithRolesv400Tags,
-        .example_request_body = R"json({"username":"felixsmith","provider":"dauth.example.com","roles":[{"bank_id":"gh.29.uk","role_name":"CanGetCustomersAtOneBank"}]})json",
-        .success_response_body = R"json({"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanGetCustomersAtOneBank","bank_id":"gh.29.uk","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1"}]})json",
+        .example_request_body =
+            R"json({"username":"felixsmith","provider":"dauth.example.com","roles":[{"bank_id":"gh.29.uk","role_name":"CanGetCustomersAtOneBank"}]})json",
+        .success_response_body =
+            R"json({"list":[{"entitlement_id":"6fb17583-1e49-4435-bb74-a14fe0996723","role_name":"CanGetCustomersAtOneBank","bank_id":"gh.29.uk","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1"}]})json",
         .errors = kCreateUserWithRolesv400Errors,
     },
     {
@@ -1233,8 +1323,10 @@ For information about DAuth see below:
         .auth_required = true,
         .tags = kResetPasswordUrlv400Tags,
         .roles = kResetPasswordUrlv400Roles,
-        .example_request_body = R"json({"email":"felixsmith@example.com","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","username":"felixsmith"})json",
-        .success_response_body = R"json({"reset_password_url":"https://apisandbox.openbankproject.com/user_mgt/reset_password/QOL1CPNJPCZ4BRMPX3Z01DPOX1HMGU3L"})json",
+        .example_request_body =
+            R"json({"email":"felixsmith@example.com","user_id":"9ca9a7e4-6d02-40e3-a129-0b2bf89de9b1","username":"felixsmith"})json",
+        .success_response_body =
+            R"json({"reset_password_url":"https://apisandbox.openbankproject.com/user_mgt/reset_password/QOL1CPNJPCZ4BRMPX3Z01DPOX1HMGU3L"})json",
         .errors = kResetPasswordUrlv400Errors,
     },
     {
@@ -1263,7 +1355,8 @@ For information about DAuth see below:
         .function = "getResourceDocsObp",
         .implemented_in = "v1.4.0",
         .summary = "Get Resource Docs",
-        .description = R"md(Get documentation about the RESTful resources on this server including example bodies for POST and PUT requests.
+        .description =
+            R"md(Get documentation about the RESTful resources on this server including example bodies for POST and PUT requests.
 
 This is the native data format used to document OBP endpoints. Each endpoint has a Resource Doc (a Scala case class) defined in the source code.
 
@@ -1279,14 +1372,16 @@ You may filter this endpoint with functions parameter e.g. ?functions=enableDisa
         .auth_required = false,
         .tags = kGetResourceDocsObpv140Tags,
         .example_request_body = "",
-        .success_response_body = R"json({"resource_docs":[{"operation_id":"OBPv4.0.0-getUsers","request_verb":"GET","request_url":"/obp/v4.0.0/users","summary":"Get all Users"}]})json",
+        .success_response_body =
+            R"json({"resource_docs":[{"operation_id":"OBPv4.0.0-getUsers","request_verb":"GET","request_url":"/obp/v4.0.0/users","summary":"Get all Users"}]})json",
         .errors = kGetResourceDocsObpv140Errors,
     },
     {
         .function = "getResourceDocsSwagger",
         .implemented_in = "v1.4.0",
         .summary = "Get Swagger documentation",
-        .description = R"md(Returns documentation about the RESTful resources on this server in Swagger 2.0 format.
+        .description =
+            R"md(Returns documentation about the RESTful resources on this server in Swagger 2.0 format.
 
 API_VERSION is the version you want documentation about e.g. v5.0.0 or OBPv5.0.0
 
@@ -1294,7 +1389,8 @@ You may filter this endpoint with the tags and functions parameters.)md",
         .auth_required = false,
         .tags = kGetResourceDocsSwaggerv140Tags,
         .example_request_body = "",
-        .success_response_body = R"json({"swagger":"2.0","info":{"title":"Open Bank Project API","version":"v5.0.0"},"paths":{}})json",
+        .success_response_body =
+            R"json({"swagger":"2.0","info":{"title":"Open Bank Project API","version":"v5.0.0"},"paths":{}})json",
         .errors = kGetResourceDocsSwaggerv140Errors,
     },
 };

@@ -8,11 +8,10 @@ core::Result<Reply> CreateUser(Call& call) {
   auto body = call.Body();
   if (!body) return std::unexpected(body.error());
   services::NewUser input;
-  for (auto [key, field] : {std::pair{"email", &input.email},
-                            std::pair{"username", &input.username},
-                            std::pair{"password", &input.password},
-                            std::pair{"first_name", &input.first_name},
-                            std::pair{"last_name", &input.last_name}}) {
+  for (auto [key, field] :
+       {std::pair{"email", &input.email}, std::pair{"username", &input.username},
+        std::pair{"password", &input.password}, std::pair{"first_name", &input.first_name},
+        std::pair{"last_name", &input.last_name}}) {
     auto value = RequiredString(*body, key);
     if (!value) return std::unexpected(value.error());
     *field = std::move(*value);

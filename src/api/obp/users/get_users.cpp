@@ -30,24 +30,27 @@ core::Result<std::pair<core::UserQuery, std::optional<bool>>> ParseUserQuery(con
   if (auto limit = call.Query("limit")) {
     auto value = as_int(*limit);
     if (!value || *value < 1) {
-      return bad("OBP-10025: wrong value for obp_limit parameter. Please send a positive "
-                 "integer (=>1)!");
+      return bad(
+          "OBP-10025: wrong value for obp_limit parameter. Please send a positive "
+          "integer (=>1)!");
     }
     query.limit = static_cast<int>(std::min<long long>(*value, 10000));
   }
   if (auto offset = call.Query("offset")) {
     auto value = as_int(*offset);
     if (!value || *value < 0 || *value > std::numeric_limits<int>::max()) {
-      return bad("OBP-10024: wrong value for obp_offset parameter. Please send a positive "
-                 "integer (=>0)!");
+      return bad(
+          "OBP-10024: wrong value for obp_offset parameter. Please send a positive "
+          "integer (=>0)!");
     }
     query.offset = static_cast<int>(*value);
   }
   if (auto direction = call.Query("sort_direction")) {
     std::string value = lower(*direction);
     if (value != "asc" && value != "desc") {
-      return bad("OBP-10023: obp_sort_direction parameter can only take two values: DESC or "
-                 "ASC!");
+      return bad(
+          "OBP-10023: obp_sort_direction parameter can only take two values: DESC or "
+          "ASC!");
     }
     query.descending = value == "desc";
   }
@@ -61,8 +64,9 @@ core::Result<std::pair<core::UserQuery, std::optional<bool>>> ParseUserQuery(con
         ok = ok && std::isdigit(static_cast<unsigned char>(d[i]));
       }
       if (!ok) {
-        return bad("OBP-10026: Failed to parse date string. Please use this format "
-                   "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'!");
+        return bad(
+            "OBP-10026: Failed to parse date string. Please use this format "
+            "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'!");
       }
     }
   }

@@ -9,9 +9,10 @@ core::Result<Reply> LockUser(Call& call) {
   if (!caller) return std::unexpected(caller.error());
   auto lock = call.services().users.Lock(*caller, call.Param("USERNAME"));
   if (!lock) return std::unexpected(lock.error());
-  return Reply{http::Status::ok, json::object{{"user_id", lock->user_id},
-                                              {"type_of_lock", lock->type_of_lock},
-                                              {"last_lock_date", FormatDate(lock->last_lock_date)}}};
+  return Reply{http::Status::ok,
+               json::object{{"user_id", lock->user_id},
+                            {"type_of_lock", lock->type_of_lock},
+                            {"last_lock_date", FormatDate(lock->last_lock_date)}}};
 }
 
 }  // namespace roster::api::obp
