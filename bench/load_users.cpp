@@ -1,5 +1,5 @@
-// roster_bench_load: bulk-loads N validated, active local users into a SQLite database through the
-// Store port, for the load benchmarks (bench/run.sh).
+// roster_bench_load: bulk-loads N validated, active local users into a SQLite or PostgreSQL
+// database through the Store port, for the load benchmarks (bench/run.sh).
 //
 // Every user gets the same Argon2id hash of --password, computed once at libsodium's INTERACTIVE
 // limits (what the server uses by default), so that loading 100,000 users takes seconds while a
@@ -25,11 +25,30 @@
 #include "core/error.h"
 #include "core/model.h"
 #include "ports/store.h"
+#include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace {
 
 constexpr std::string_view kSqlitePrefix = "sqlite:";
+
+bool IsPostgresUrl(std::string_view url) {
+  return url.starts_with("postgresql://") || url.starts_with("postgres://");
+}
+
+// The store behind DATABASE (sqlite:PATH or postgresql://...); kInvalidInput for anything else.
+roster::core::Result<std::unique_ptr<roster::ports::Store>> OpenStore(const std::string& database) {
+  if (IsPostgresUrl(database)) {
+    auto store =
+        roster::store::PostgresStore::Open(roster::store::PostgresOptions{.url = database});
+    if (!store) return std::unexpected(store.error());
+    return std::unique_ptr<roster::ports::Store>(std::move(*store));
+  }
+  auto store = roster::store::SqliteStore::Open(
+      roster::store::SqliteOptions{.path = database.substr(kSqlitePrefix.size())});
+  if (!store) return std::unexpected(store.error());
+  return std::unique_ptr<roster::ports::Store>(std::move(*store));
+}
 
 // A random version-4 UUID, lower-case hex with dashes.
 std::string RandomUuid() {
@@ -60,14 +79,15 @@ int Fail(std::string_view what, const roster::core::Error& error) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"Bulk-loads benchmark users into a Roster SQLite database"};
+  CLI::App app{"Bulk-loads benchmark users into a Roster SQLite or PostgreSQL database"};
   std::string database;
   int count = 100000;
   int batch = 5000;
   std::string hostname = "http://127.0.0.1:8080";
   std::string password = "BenchPassword-2024!";
   std::string ids_out;
-  app.add_option("--database", database, "sqlite:PATH")->required();
+  app.add_option("--database", database, "sqlite:PATH or postgresql://USER@HOST:PORT/DB")
+      ->required();
   app.add_option("--count", count, "number of users")->check(CLI::Range(1, 999999));
   app.add_option("--batch", batch, "users per Write transaction")->check(CLI::PositiveNumber);
   app.add_option("--hostname", hostname, "provider of the users (the server's --hostname)");
@@ -75,8 +95,9 @@ int main(int argc, char** argv) {
   app.add_option("--ids-out", ids_out, "file to write the user ids to, one per line");
   CLI11_PARSE(app, argc, argv);
 
-  if (!database.starts_with(kSqlitePrefix) || database.size() == kSqlitePrefix.size()) {
-    std::cerr << "roster_bench_load: --database must be sqlite:PATH\n";
+  const bool sqlite = database.starts_with(kSqlitePrefix) && database.size() > kSqlitePrefix.size();
+  if (!sqlite && !IsPostgresUrl(database)) {
+    std::cerr << "roster_bench_load: --database must be sqlite:PATH or postgresql://...\n";
     return 1;
   }
   if (sodium_init() < 0) {
@@ -95,8 +116,7 @@ int main(int argc, char** argv) {
   }
   const std::string password_hash = hash.data();
 
-  auto store = roster::store::SqliteStore::Open(
-      roster::store::SqliteOptions{.path = database.substr(kSqlitePrefix.size())});
+  auto store = OpenStore(database);
   if (!store) return Fail("open", store.error());
   if (auto migrated = (*store)->Migrate(); !migrated) return Fail("migrate", migrated.error());
 

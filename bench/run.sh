@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
 # Load benchmark of a real Roster server on loopback (docs/benchmarks.md).
 #
-# Builds Release binaries in build-bench, creates a temporary SQLite database with BENCH_USERS
-# users (default 100000), starts `roster serve` on 127.0.0.1 (port chosen by the OS) and runs wrk:
+# Builds Release binaries in build-bench, creates a temporary database with BENCH_USERS users
+# (default 100000), starts `roster serve` on 127.0.0.1 (port chosen by the OS) and runs wrk:
 #   (a) GET /health                                      2 threads, 64 connections
 #   (b) GET /obp/v5.0.0/users/current (DirectLogin token)  2 threads, 64 connections
 #   (c) GET /obp/v5.0.0/users/user_id/ID, random ids, as a superuser
 #   (d) POST /my/logins/direct (logins/s)                2 threads, 16 connections
 #   (e) (b) while (d) runs, 64 + 16 connections: p99 of (b)
 # and prints req/s, p99 and the ratios against the targets. Each wrk run lasts BENCH_DURATION
-# (default 10s). The server is stopped on exit, whatever happens; nothing listens beyond
-# 127.0.0.1. Exit status: 0 when every run completed (targets missed are reported, not fatal),
-# 1 on a setup failure.
+# (default 10s).
+#
+# BENCH_STORE=sqlite (default) uses a SQLite file; BENCH_STORE=postgres a throwaway PostgreSQL 15
+# (scripts/pg-test-server.sh). BENCH_NODES=2 (postgres only; default 1) starts two `roster serve`
+# processes on that database behind nginx (deploy/nginx/roster.conf, only the node addresses and
+# the listen address replaced) and points wrk at nginx.
+#
+# The servers (and nginx, PostgreSQL) are stopped on exit, whatever happens; nothing listens
+# beyond 127.0.0.1. Exit status: 0 when every run completed (targets missed are reported, not
+# fatal), 1 on a setup failure.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -20,12 +27,23 @@ build_dir=${BENCH_BUILD_DIR:-build-bench}
 build_type=${BENCH_BUILD_TYPE:-Release}
 users=${BENCH_USERS:-100000}
 duration=${BENCH_DURATION:-10s}
+store=${BENCH_STORE:-sqlite}
+nodes=${BENCH_NODES:-1}
 hostname=http://127.0.0.1:8080
 password='BenchPassword-2024!'
 admin_password='BenchAdmin-2024!'
 
 die() { echo "bench: $*" >&2; exit 1; }
 command -v wrk >/dev/null || die "wrk not found (scripts/install-deps.sh)"
+[[ "$store" == sqlite || "$store" == postgres ]] || die "BENCH_STORE must be sqlite or postgres"
+[[ "$nodes" == 1 || "$nodes" == 2 ]] || die "BENCH_NODES must be 1 or 2"
+[[ "$nodes" == 1 || "$store" == postgres ]] || die "BENCH_NODES=2 needs BENCH_STORE=postgres"
+nginx=/usr/sbin/nginx
+if [[ "$nodes" == 2 && ! -x $nginx ]]; then
+  echo "installing nginx-light" >&2
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >&2
+fi
 
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" -DROSTER_BUILD_TESTS=OFF >/dev/null
 cmake --build "$build_dir" -j "$(nproc)" --target roster roster_bench_load roster_bench_argon2
@@ -34,7 +52,12 @@ load=$root/$build_dir/bench/roster_bench_load
 argon2=$root/$build_dir/bench/roster_bench_argon2
 
 work=$(mktemp -d)
-server_pid=
+# PostgreSQL and nginx get directories of their own: their unprivileged users (when run as root)
+# cannot enter $work.
+pg_dir=
+nginx_dir=
+nginx_pid=
+server_pids=()
 wrk_pids=()
 # Stops the processes this script started: SIGTERM, then SIGKILL after 10 s.
 stop() {
@@ -47,13 +70,21 @@ stop() {
   done
 }
 cleanup() {
-  stop "${wrk_pids[@]}" $server_pid
-  rm -rf "$work"
+  stop "${wrk_pids[@]}" $nginx_pid "${server_pids[@]}"
+  [[ -z "$pg_dir" ]] || "$root/scripts/pg-test-server.sh" stop "$pg_dir" || true
+  rm -rf "$work" $nginx_dir
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-export ROSTER_DATABASE="sqlite:$work/roster.db"
+if [[ "$store" == postgres ]]; then
+  pg_dir=$(mktemp -d)
+  ROSTER_DATABASE=$("$root/scripts/pg-test-server.sh" start "$pg_dir") ||
+    die "scripts/pg-test-server.sh start failed"
+  export ROSTER_DATABASE
+else
+  export ROSTER_DATABASE="sqlite:$work/roster.db"
+fi
 export ROSTER_HOSTNAME=$hostname
 
 echo "== raw Argon2id rate (roster_bench_argon2)"
@@ -67,7 +98,7 @@ EOF
 )
 read -r raw_rate raw_threads <<<"$raw_rate"
 
-echo "== database with $users users"
+echo "== $store database with $users users"
 "$roster" migrate >/dev/null || die "roster migrate failed"
 "$load" --database "$ROSTER_DATABASE" --count "$users" --hostname "$hostname" \
   --password "$password" --ids-out "$work/ids.txt" || die "roster_bench_load failed"
@@ -78,21 +109,89 @@ consumer_key=$("$roster" consumer create --name bench | tail -n 1 | tr -d '[:spa
   --email benchadmin@example.com --first-name Bench --last-name Admin --superuser --validated \
   >/dev/null || die "roster user create failed"
 
-echo "== starting roster serve"
-"$roster" serve --listen 127.0.0.1:0 --access-log=false >"$work/server.out" 2>"$work/server.err" &
-server_pid=$!
-port=
-for _ in $(seq 300); do
-  port=$(grep -m 1 '"event":"listening"' "$work/server.out" 2>/dev/null |
-    grep -oE '"port":[0-9]+' | cut -d: -f2 || true)
-  [[ -n "$port" ]] && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.out" "$work/server.err" >&2; die "server exited"; }
-  sleep 0.1
-done
-[[ -n "$port" ]] || die "no listening line within 30 s"
-base=http://127.0.0.1:$port
-curl -sf "$base/health" >/dev/null || die "GET /health failed"
-echo "listening on $base"
+# Starts `roster serve` number $1 on an OS-chosen port; sets node_port to that port.
+start_node() {
+  local out=$work/server$1.out err=$work/server$1.err pid
+  "$roster" serve --listen 127.0.0.1:0 --access-log=false >"$out" 2>"$err" &
+  pid=$!
+  server_pids+=("$pid")
+  node_port=
+  for _ in $(seq 300); do
+    node_port=$(grep -m 1 '"event":"listening"' "$out" 2>/dev/null |
+      grep -oE '"port":[0-9]+' | cut -d: -f2 || true)
+    [[ -n "$node_port" ]] && break
+    kill -0 "$pid" 2>/dev/null || { cat "$out" "$err" >&2; die "server exited"; }
+    sleep 0.1
+  done
+  [[ -n "$node_port" ]] || die "no listening line within 30 s"
+  curl -sf "http://127.0.0.1:$node_port/health" >/dev/null || die "GET /health of node $1 failed"
+  echo "node $1 listening on http://127.0.0.1:$node_port"
+}
+
+# Starts nginx in the foreground (a direct child, stopped by cleanup) in front of the node ports
+# $1 and $2; sets nginx_port.
+start_nginx() {
+  nginx_dir=$(mktemp -d)
+  chmod 0755 "$nginx_dir"  # the workers run as an unprivileged user when nginx starts as root
+  nginx_port=$(python3 -c 'import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])
+s.close()')
+  python3 - "$root/deploy/nginx/roster.conf" "$nginx_dir/roster.conf" "$1" "$2" "$nginx_port" \
+    <<'SITE'
+import sys
+
+source, target, first, second, port = sys.argv[1:6]
+site = open(source).read()
+for old, new in (("server 10.0.0.11:8080", f"server 127.0.0.1:{first}"),
+                 ("server 10.0.0.12:8080", f"server 127.0.0.1:{second}"),
+                 ("listen 80;", f"listen 127.0.0.1:{port};")):
+    if site.count(old) != 1:
+        sys.exit(f"bench: deploy/nginx/roster.conf must contain '{old}' exactly once")
+    site = site.replace(old, new)
+open(target, "w").write(site)
+SITE
+  local dir=$nginx_dir
+  cat >"$dir/nginx.conf" <<CONF
+worker_processes auto;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $dir/body;
+  proxy_temp_path $dir/proxy;
+  fastcgi_temp_path $dir/fastcgi;
+  uwsgi_temp_path $dir/uwsgi;
+  scgi_temp_path $dir/scgi;
+  include $dir/roster.conf;
+}
+CONF
+  "$nginx" -p "$dir/" -e "$dir/error.log" -c "$dir/nginx.conf" -g 'daemon off;' \
+    >"$dir/stdout.log" 2>"$dir/stderr.log" &
+  nginx_pid=$!
+  for _ in $(seq 100); do
+    curl -sf "http://127.0.0.1:$nginx_port/health" >/dev/null && break
+    kill -0 "$nginx_pid" 2>/dev/null ||
+      { cat "$dir/stderr.log" "$dir/error.log" >&2; die "nginx exited"; }
+    sleep 0.1
+  done
+  curl -sf "http://127.0.0.1:$nginx_port/health" >/dev/null ||
+    { cat "$dir/error.log" >&2; die "GET /health through nginx failed within 10 s"; }
+  echo "nginx listening on http://127.0.0.1:$nginx_port"
+}
+
+echo "== starting roster serve ($store, $nodes node(s))"
+start_node 1
+base=http://127.0.0.1:$node_port
+if [[ "$nodes" == 2 ]]; then
+  first_port=$node_port
+  start_node 2
+  start_nginx "$first_port" "$node_port"
+  base=http://127.0.0.1:$nginx_port
+fi
+echo "wrk target: $base"
 
 # DirectLogin as $1 with password $2; prints the token.
 login() {
@@ -144,13 +243,14 @@ wrk_pids+=($!)
 for pid in "${wrk_pids[@]}"; do wait "$pid" || die "wrk failed during (e)"; done
 wrk_pids=()
 
-stop "$server_pid"
-server_pid=
+stop $nginx_pid "${server_pids[@]}"
+nginx_pid=
+server_pids=()
 
-python3 - "$work" "$raw_rate" "$raw_threads" "$users" "$duration" <<'EOF'
+python3 - "$work" "$raw_rate" "$raw_threads" "$users" "$duration" "$store" "$nodes" <<'EOF'
 import re, sys
 
-work, raw, raw_threads, users, duration = sys.argv[1:6]
+work, raw, raw_threads, users, duration, store, nodes = sys.argv[1:8]
 raw = float(raw)
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 
@@ -192,7 +292,9 @@ met = {
 }
 
 print()
+nodes_text = "1 node" if nodes == "1" else f"{nodes} nodes behind nginx"
 print(f"Roster load benchmark: {users} users, wrk 2 threads, {duration} per run, 127.0.0.1")
+print(f"store: {store}, {nodes_text}")
 print(f"raw Argon2id verify rate (INTERACTIVE, {raw_threads} threads): {raw:.1f} hashes/s")
 print()
 header = f"{'run':<26} {'req/s':>10} {'p99 ms':>9}  {'ratio':<16} {'target':<27} {'result'}"
