@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cstdio>
 #include <iostream>
@@ -194,7 +195,12 @@ int Serve(const Options& options) {
     return Fail("parse --listen", core::Error{core::ErrorCode::kInvalidInput, options.listen});
   }
   config.io_threads = options.threads;
+  // SQLite reads are CPU-bound: one worker per core is fastest (docs/benchmarks.md); PostgreSQL
+  // calls mostly wait for round trips, so they get more workers than cores.
   config.db_workers = options.db_workers;
+  if (config.db_workers == 0 && !options.database.starts_with("sqlite:")) {
+    config.db_workers = 4 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  }
   config.hash_workers = options.hash_workers;
   config.queue_limit = options.queue_limit;
   config.body_limit = options.body_limit;
@@ -309,7 +315,8 @@ int RunCli(int argc, char** argv) {
   CLI::App* serve = app.add_subcommand("serve", "serve the HTTP API");
   Flag(*serve, "listen", options.listen, "HOST:PORT (port 0: any free port)");
   Flag(*serve, "threads", options.threads, "I/O threads (0: one per core)");
-  Flag(*serve, "db-workers", options.db_workers, "database worker threads (0: 2 x cores)");
+  Flag(*serve, "db-workers", options.db_workers,
+       "database worker threads (0: cores on SQLite, 4 x cores on PostgreSQL)");
   Flag(*serve, "hash-workers", options.hash_workers, "Argon2 worker threads (0: cores)");
   Flag(*serve, "queue-limit", options.queue_limit, "queued requests per pool before 503");
   Flag(*serve, "body-limit", options.body_limit, "request body bytes before 413");

@@ -446,7 +446,7 @@ Engine::Engine(ServerConfig config, const Application& app)
       accept_timer_(*contexts_[0]),
       drain_timer_(*contexts_[0]),
       stop_reader_(*contexts_[0]),
-      db_pool_(config_.db_workers > 0 ? config_.db_workers : 2 * CoreCount(), config_.queue_limit),
+      db_pool_(config_.db_workers > 0 ? config_.db_workers : CoreCount(), config_.queue_limit),
       hash_pool_(config_.hash_workers > 0 ? config_.hash_workers : CoreCount(),
                  config_.queue_limit) {
   if (::pipe2(stop_pipe_, O_CLOEXEC | O_NONBLOCK) != 0) {

@@ -22,7 +22,7 @@ struct ServerConfig {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;                      // 0 = any free port (tests); see Server::port()
   int io_threads = 0;                             // 0 = number of cores
-  int db_workers = 0;                             // 0 = 2 x cores
+  int db_workers = 0;                             // 0 = number of cores
   int hash_workers = 0;                           // 0 = number of cores
   std::size_t queue_limit = 1024;                 // per pool; beyond it: 503
   std::size_t body_limit = 1024 * 1024;           // bytes; beyond it: 413
