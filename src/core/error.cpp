@@ -22,8 +22,6 @@ std::string_view ReasonOf(ErrorCode code) {
       return "payload_too_large";
     case ErrorCode::kHeaderTooLarge:
       return "header_too_large";
-    case ErrorCode::kUnsupportedMediaType:
-      return "unsupported_media_type";
     case ErrorCode::kNotAuthenticated:
       return "not_authenticated";
     case ErrorCode::kUnsupportedAuthorization:
@@ -130,8 +128,6 @@ std::string_view ReasonOf(ErrorCode code) {
       return "reset_link_invalid";
     case ErrorCode::kRouteNotFound:
       return "route_not_found";
-    case ErrorCode::kMethodNotAllowed:
-      return "method_not_allowed";
     case ErrorCode::kTimeout:
       return "timeout";
     case ErrorCode::kUnavailable:

@@ -22,7 +22,6 @@ enum class ErrorCode {
   kSystemRoleNeedsNoBank,  // system role with a bank id
   kPayloadTooLarge,
   kHeaderTooLarge,
-  kUnsupportedMediaType,
 
   // Authentication.
   kNotAuthenticated,              // no credentials where a user is required
@@ -82,7 +81,6 @@ enum class ErrorCode {
   kEndpointDisabled,        // switched off by the operator
   kResetLinkInvalid,        // unknown, used or expired password reset link
   kRouteNotFound,           // no such path or method; detail = the target
-  kMethodNotAllowed,
 
   // Infrastructure.
   kTimeout,

@@ -61,8 +61,6 @@ ObpError ToObpError(const core::Error& error, const http::Request& request) {
     case ErrorCode::kHeaderTooLarge:
       return {Status::request_header_fields_too_large,
               "OBP-10001: Incorrect json format. The request headers are larger than allowed."};
-    case ErrorCode::kUnsupportedMediaType:
-      return {Status::unsupported_media_type, "OBP-10001: Incorrect json format."};
     case ErrorCode::kNotAuthenticated:
       return {Status::unauthorized, "OBP-20001: User not logged in. Authentication is required!"};
     case ErrorCode::kUnsupportedAuthorization:
@@ -208,7 +206,6 @@ ObpError ToObpError(const core::Error& error, const http::Request& request) {
     case ErrorCode::kResetLinkInvalid:
       return {Status::bad_request, "The password reset link is invalid, already used or expired."};
     case ErrorCode::kRouteNotFound:
-    case ErrorCode::kMethodNotAllowed:
       return {Status::not_found, NotFoundMessage(request)};
     case ErrorCode::kTimeout:
       return {Status::request_timeout, "OBP-01000: Request Timeout."};
