@@ -82,6 +82,47 @@ enum class ErrorCode {
   kResetLinkInvalid,        // unknown, used or expired password reset link
   kRouteNotFound,           // no such path or method; detail = the target
 
+  // Apiture dialect (contact items, challenges, state machine, configuration, OAuth2).
+  kForbidden,                  // authenticated but not allowed (not an admin, not the owner)
+  kInsufficientScope,          // the token lacks a scope; detail = the scopes that would do
+  kPreconditionFailed,         // If-Match does not match the current entity tag
+  kDuplicateTaxId,             // another user has this tax id
+  kCannotUpdateState,          // state changes only through the state actions
+  kCannotChangeId,             // an id or a key field (government id) cannot change
+  kInvalidStateChange,         // detail = comma-separated states the user must be in
+  kContactItemNotFound,        // address / email / phone; detail = the id
+  kContactItemExists,          // an item with this id already exists for the user
+  kItemStillPending,           // a pending item cannot become preferred or tax
+  kNoSuchProfileValue,         // ?value= names no item of the user; detail = the id
+  kCannotDeleteTaxAddress,
+  kCannotDeletePreferredItem,  // the preferred email or phone
+  kCannotReplaceTaxAddressWithPoBox,
+  kPoBoxNotAllowedForTaxAddress,
+  kResidentialAddressMayNotBePoBox,
+  kInvalidAddressType,  // detail = the given type
+  kInvalidPhoneType,    // detail = the given type
+  // MFA challenges. For the first four, detail = the id of the challenge the client should
+  // complete (the dialect embeds it in the error body).
+  kMissingChallengeHeader,
+  kChallengeNotVerified,
+  kChallengeRedeemExpired,    // the challenge named in Apiture-Challenge has expired
+  kChallengeAlreadyRedeemed,  // redeemed the maximum number of times
+  kNoSuchChallenge,           // detail = the id given
+  kAuthenticatorNotFound,     // detail = the id
+  kInvalidAuthenticatorState,  // start/verify/retry not allowed now; detail = the state
+  kGroupNotFound,              // configuration group; detail = the name
+  kValueNotFound,              // configuration value; detail = the name
+  kInvalidConfiguration,       // values do not match the group schema; detail says which
+  kNoSuchOpenBankingIntegration,
+  kInvalidOpenBankingParameters,
+  kEncryptionKeyNotFound,  // detail = the alias or name
+  kDecryptionFailed,       // detail = the property
+  // OAuth2 token endpoint (RFC 6749 section 5.2).
+  kInvalidGrant,          // bad username/password, unknown/expired refresh token
+  kUnsupportedGrantType,  // detail = the grant type
+  kInvalidScope,          // detail = the scope
+  kUnauthorizedClient,    // the consumer may not use this grant (client_credentials: not trusted)
+
   // Infrastructure.
   kTimeout,
   kUnavailable,  // overloaded or the database is unreachable: try again later

@@ -27,4 +27,23 @@ std::optional<UserState> UserStateFromString(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view ToString(ContactKind kind) {
+  switch (kind) {
+    case ContactKind::kAddress:
+      return "address";
+    case ContactKind::kEmail:
+      return "email";
+    case ContactKind::kPhone:
+      return "phone";
+  }
+  return "email";
+}
+
+std::optional<ContactKind> ContactKindFromString(std::string_view text) {
+  if (text == "address") return ContactKind::kAddress;
+  if (text == "email") return ContactKind::kEmail;
+  if (text == "phone") return ContactKind::kPhone;
+  return std::nullopt;
+}
+
 }  // namespace roster::core

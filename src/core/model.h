@@ -52,6 +52,7 @@ struct Consumer {
   std::string name;
   std::string key_digest;
   bool enabled = true;
+  bool trusted = false;  // may use the OAuth2 client_credentials grant (a trusted service)
   TimePoint created_at{};
 };
 
@@ -195,6 +196,123 @@ struct UserCustomerLink {
 struct PasswordReset {
   std::string digest;
   std::string user_id;
+  TimePoint expires_at{};
+};
+
+// --- Apiture: profiles, contact items, constraints, tracking ids, challenges, configuration ----
+// Every change to a user's profile or contact items also bumps User::version (the user ETag).
+
+// The Apiture fields of a user that OBP does not have. One per user; users created through OBP
+// have none until an Apiture operation writes one (the store returns nullopt).
+struct UserProfile {
+  std::string user_id;
+  std::string tax_id;       // clear text (for duplicateTaxId and search); masked on the wire
+  std::string customer_id;  // the bank's customer number; "" when none
+  std::string occupation;
+  std::string preferred_address_id;  // contact item ids; "" when unset
+  std::string tax_address_id;
+  std::string preferred_email_id;  // the item whose value User::email mirrors
+  std::string preferred_phone_id;
+  std::optional<TimePoint> last_logged_in_at;
+  std::optional<TimePoint> last_contacted_at;
+  // The remaining Apiture user fields as a JSON object text, kept as given (middleName,
+  // preferredName, suffix, birthdate, citizenship, kycAnswers, preferences, ...).
+  std::string details_json = "{}";
+};
+
+enum class ContactKind { kAddress, kEmail, kPhone };
+
+std::string_view ToString(ContactKind kind);  // "address", "email", "phone"
+std::optional<ContactKind> ContactKindFromString(std::string_view text);
+
+// An address, e-mail address or phone number of a user. Created pending; approved by the bank.
+struct ContactItem {
+  std::string user_id;
+  ContactKind kind = ContactKind::kEmail;
+  std::string id;     // ^[-a-zA-Z0-9_]{1,8}$, unique per (user, kind)
+  std::string type;   // address, email or phone type ("home", "work", "mobile", ...)
+  std::string state;  // "pending" or "approved"
+  std::string value;  // the e-mail address or phone number; "" for addresses
+  std::string replace_id;  // the item this one replaces once approved; "" when none
+  // Addresses: addressLine1/2/3, city, regionCode, postalCode, countryCode, ...; phones:
+  // extension. A JSON object text.
+  std::string details_json = "{}";
+  TimePoint created_at{};
+};
+
+// A user's limits (transfer limits, check deposit constraints), as a JSON object text.
+struct UserConstraints {
+  std::string user_id;
+  std::string body_json = "{}";
+  std::int64_t version = 0;  // 0: never written (defaults apply)
+  TimePoint updated_at{};
+};
+
+// A tracking id attached to a user (de-duplicated, at most 150 per user, oldest dropped).
+struct TrackingId {
+  std::string user_id;
+  std::string value;
+  TimePoint created_at{};
+};
+
+// One way of proving identity inside a challenge: a one-time code sent by e-mail or SMS.
+struct Authenticator {
+  std::string id;
+  std::string type;   // "email" or "sms"
+  std::string state;  // pending, started, verified, failed, expired
+  std::string code_digest;  // digest of the code sent by the last start/retry; "" before
+  int retry_count = 0;
+  int maximum_retries = 3;
+  std::optional<TimePoint> started_at;
+  std::optional<TimePoint> verified_at;
+  std::optional<TimePoint> failed_at;
+  TimePoint expires_at{};
+};
+
+// A multi-factor challenge a user must complete before a sensitive change; redeemed by passing
+// its id in the Apiture-Challenge header.
+struct Challenge {
+  std::string id;
+  std::string user_id;
+  std::string context;  // the operation it guards, e.g. "setPreferredPhoneNumber"
+  std::string reason;   // shown to the user
+  int minimum_authenticator_count = 1;
+  int maximum_redemption_count = 1;
+  int redemption_count = 0;
+  std::vector<TimePoint> redemption_history;
+  std::vector<Authenticator> authenticators;
+  TimePoint created_at{};
+  TimePoint expires_at{};
+};
+
+// The stored values of one configuration group (its schema lives in code).
+struct ConfigurationValues {
+  std::string group;
+  std::string values_json = "{}";
+  std::int64_t version = 0;  // 0: never written (defaults apply)
+  TimePoint updated_at{};
+};
+
+// An RSA key pair clients use to encrypt sensitive request fields. `name` is the purpose
+// ("secret", "pii", "sensitive"); `alias` names one generation of it ("secret-48729783").
+struct EncryptionKey {
+  std::string name;
+  std::string alias;
+  std::string public_pem;
+  std::string private_pem;
+  TimePoint created_at{};
+  TimePoint expires_at{};
+};
+
+// An OAuth2 token of the Apiture dialect. Only the digest is stored. Trusted-service tokens
+// (client_credentials) have no user.
+struct AccessToken {
+  std::string digest;
+  std::string kind;  // "access" or "refresh"
+  std::string user_id;  // "" for a trusted service
+  std::string consumer_id;
+  std::string scope;  // space-separated
+  TimePoint created_at{};
   TimePoint expires_at{};
 };
 

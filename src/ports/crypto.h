@@ -47,4 +47,24 @@ class Random {
   virtual std::string Alphanumeric(std::size_t n) = 0;
 };
 
+// RSA key pairs for the client-side encryption of sensitive request fields (Apiture
+// getEncryptionKeys). Thread-safe.
+class KeyCipher {
+ public:
+  struct KeyPair {
+    std::string public_pem;   // SubjectPublicKeyInfo, PEM
+    std::string private_pem;  // PKCS#8, PEM
+  };
+  virtual ~KeyCipher() = default;
+  // A new RSA-2048 key pair. Slow (tens of ms): call from a worker lane.
+  virtual core::Result<KeyPair> Generate() = 0;
+  // Decrypts base64 (standard alphabet) RSA-OAEP-SHA256 ciphertext with the private key.
+  // kDecryptionFailed when the text is not base64 or does not decrypt with this key.
+  virtual core::Result<std::string> Decrypt(std::string_view private_pem,
+                                            std::string_view ciphertext_base64) = 0;
+  // Encrypts like a client would (tests, tools): base64 of RSA-OAEP-SHA256 ciphertext.
+  virtual core::Result<std::string> Encrypt(std::string_view public_pem,
+                                            std::string_view plaintext) = 0;
+};
+
 }  // namespace roster::ports

@@ -150,6 +150,61 @@ class Tx {
   // Password reset links. TakePasswordReset returns and deletes the record (single use).
   virtual Result<void> InsertPasswordReset(const core::PasswordReset& reset) = 0;
   virtual Result<std::optional<core::PasswordReset>> TakePasswordReset(std::string_view digest) = 0;
+
+  // --- Apiture ---
+  // Profiles. PutUserProfile inserts or replaces. FindUserByTaxId: the user whose profile has
+  // this (non-empty) tax id. ListUserProfiles: every profile, ordered by user id.
+  virtual Result<std::optional<core::UserProfile>> FindUserProfile(std::string_view user_id) = 0;
+  virtual Result<void> PutUserProfile(const core::UserProfile& profile) = 0;
+  virtual Result<std::optional<std::string>> FindUserByTaxId(std::string_view tax_id) = 0;
+  virtual Result<std::vector<core::UserProfile>> ListUserProfiles() = 0;
+
+  // Contact items, keyed by (user_id, kind, id). Insert: kContactItemExists for a duplicate key.
+  // Update replaces type, state, value, replace_id and details; Delete: kContactItemNotFound
+  // for both when there is none. Lists are ordered by creation (then insertion); an empty
+  // user_id lists every user's items.
+  virtual Result<void> InsertContactItem(const core::ContactItem& item) = 0;
+  virtual Result<void> UpdateContactItem(const core::ContactItem& item) = 0;
+  virtual Result<void> DeleteContactItem(std::string_view user_id, core::ContactKind kind,
+                                         std::string_view id) = 0;
+  virtual Result<std::optional<core::ContactItem>> FindContactItem(std::string_view user_id,
+                                                                   core::ContactKind kind,
+                                                                   std::string_view id) = 0;
+  virtual Result<std::vector<core::ContactItem>> ListContactItems(std::string_view user_id) = 0;
+
+  // Constraints: nullopt when never written. Put inserts or replaces.
+  virtual Result<std::optional<core::UserConstraints>> FindUserConstraints(
+      std::string_view user_id) = 0;
+  virtual Result<void> PutUserConstraints(const core::UserConstraints& constraints) = 0;
+
+  // Tracking ids of a user, oldest first (by created_at, then insertion). Insert of an existing
+  // (user, value) is a no-op; Delete of a missing one too.
+  virtual Result<std::vector<core::TrackingId>> ListTrackingIds(std::string_view user_id) = 0;
+  virtual Result<void> InsertTrackingId(const core::TrackingId& tracking_id) = 0;
+  virtual Result<void> DeleteTrackingId(std::string_view user_id, std::string_view value) = 0;
+
+  // Challenges with their authenticators (in the order given). Update replaces every mutable
+  // field (redemption count and history, authenticators); kNoSuchChallenge when unknown.
+  virtual Result<void> InsertChallenge(const core::Challenge& challenge) = 0;
+  virtual Result<std::optional<core::Challenge>> FindChallenge(std::string_view id) = 0;
+  virtual Result<void> UpdateChallenge(const core::Challenge& challenge) = 0;
+
+  // Configuration values per group: nullopt when never written. Put inserts or replaces.
+  virtual Result<std::optional<core::ConfigurationValues>> FindConfigurationValues(
+      std::string_view group) = 0;
+  virtual Result<void> PutConfigurationValues(const core::ConfigurationValues& values) = 0;
+
+  // Encryption keys. Insert: kInternal on a duplicate alias. List: ordered by name, then
+  // created_at descending (newest first).
+  virtual Result<void> InsertEncryptionKey(const core::EncryptionKey& key) = 0;
+  virtual Result<std::vector<core::EncryptionKey>> ListEncryptionKeys() = 0;
+  virtual Result<std::optional<core::EncryptionKey>> FindEncryptionKeyByAlias(
+      std::string_view alias) = 0;
+
+  // OAuth2 access and refresh tokens, by digest. DeleteTokensOfUser also deletes these.
+  virtual Result<void> InsertAccessToken(const core::AccessToken& token) = 0;
+  virtual Result<std::optional<core::AccessToken>> FindAccessToken(std::string_view digest) = 0;
+  virtual Result<void> DeleteAccessToken(std::string_view digest) = 0;
 };
 
 class Store {

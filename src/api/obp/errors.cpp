@@ -207,6 +207,44 @@ ObpError ToObpError(const core::Error& error, const http::Request& request) {
       return {Status::bad_request, "The password reset link is invalid, already used or expired."};
     case ErrorCode::kRouteNotFound:
       return {Status::not_found, NotFoundMessage(request)};
+    case ErrorCode::kForbidden:
+    case ErrorCode::kInsufficientScope:
+    case ErrorCode::kPreconditionFailed:
+    case ErrorCode::kDuplicateTaxId:
+    case ErrorCode::kCannotUpdateState:
+    case ErrorCode::kCannotChangeId:
+    case ErrorCode::kInvalidStateChange:
+    case ErrorCode::kContactItemNotFound:
+    case ErrorCode::kContactItemExists:
+    case ErrorCode::kItemStillPending:
+    case ErrorCode::kNoSuchProfileValue:
+    case ErrorCode::kCannotDeleteTaxAddress:
+    case ErrorCode::kCannotDeletePreferredItem:
+    case ErrorCode::kCannotReplaceTaxAddressWithPoBox:
+    case ErrorCode::kPoBoxNotAllowedForTaxAddress:
+    case ErrorCode::kResidentialAddressMayNotBePoBox:
+    case ErrorCode::kInvalidAddressType:
+    case ErrorCode::kInvalidPhoneType:
+    case ErrorCode::kMissingChallengeHeader:
+    case ErrorCode::kChallengeNotVerified:
+    case ErrorCode::kChallengeRedeemExpired:
+    case ErrorCode::kChallengeAlreadyRedeemed:
+    case ErrorCode::kNoSuchChallenge:
+    case ErrorCode::kAuthenticatorNotFound:
+    case ErrorCode::kInvalidAuthenticatorState:
+    case ErrorCode::kGroupNotFound:
+    case ErrorCode::kValueNotFound:
+    case ErrorCode::kInvalidConfiguration:
+    case ErrorCode::kNoSuchOpenBankingIntegration:
+    case ErrorCode::kInvalidOpenBankingParameters:
+    case ErrorCode::kEncryptionKeyNotFound:
+    case ErrorCode::kDecryptionFailed:
+    case ErrorCode::kInvalidGrant:
+    case ErrorCode::kUnsupportedGrantType:
+    case ErrorCode::kInvalidScope:
+    case ErrorCode::kUnauthorizedClient:
+      // Raised only by Apiture operations, which OBP routes never call.
+      return {Status::bad_request, "OBP-10001: Incorrect json format."};
     case ErrorCode::kTimeout:
       return {Status::request_timeout, "OBP-01000: Request Timeout."};
     case ErrorCode::kUnavailable:
