@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   build-essential g++ cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsqlite3-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
+  libsqlite3-dev libsodium-dev libssl-dev libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev libpq-dev
   clang-format clang-tidy wrk curl sqlite3 python3
   postgresql-15 nginx-light

@@ -17,6 +17,7 @@
 
 #include "api/application.h"
 #include "crypto/argon2_hasher.h"
+#include "crypto/openssl_key_cipher.h"
 #include "crypto/sodium_digest.h"
 #include "crypto/sodium_random.h"
 #include "http/server.h"
@@ -27,10 +28,18 @@
 #include "services/attribute_service.h"
 #include "services/auth_context_service.h"
 #include "services/auth_service.h"
+#include "services/challenge_service.h"
+#include "services/configuration_service.h"
+#include "services/constraint_service.h"
+#include "services/contact_service.h"
 #include "services/customer_service.h"
+#include "services/encryption_service.h"
 #include "services/entitlement_request_service.h"
 #include "services/entitlement_service.h"
+#include "services/oauth_service.h"
 #include "services/password_reset_service.h"
+#include "services/profile_service.h"
+#include "services/tracking_service.h"
 #include "services/user_service.h"
 #include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
@@ -130,6 +139,15 @@ struct Core {
   services::CustomerService customers;
   services::EntitlementRequestService entitlement_requests;
   services::PasswordResetService password_resets;
+  crypto::OpenSslKeyCipher key_cipher;
+  services::OAuthService oauth;
+  services::ProfileService profiles;
+  services::ChallengeService challenges;
+  services::ContactService contacts;
+  services::ConstraintService constraints;
+  services::TrackingService tracking;
+  services::ConfigurationService configuration;
+  services::EncryptionService encryption;
 
   Core(std::unique_ptr<ports::Store> s, std::unique_ptr<ports::Notifier> n, const Options& options)
       : store(std::move(s)),
@@ -144,13 +162,26 @@ struct Core {
         accounts(ports(), settings),
         customers(ports(), settings),
         entitlement_requests(ports(), settings),
-        password_resets(ports(), settings) {}
+        password_resets(ports(), settings),
+        oauth(ports(), settings, auth),
+        profiles(ports(), settings),
+        challenges(ports(), settings),
+        contacts(ports(), settings, challenges),
+        constraints(ports(), settings),
+        tracking(ports(), settings),
+        configuration(ports(), settings),
+        encryption(ports(), settings, key_cipher) {}
 
   services::Ports ports() { return {*store, hasher, digest, random, clock, *notifier}; }
 
   api::obp::Services ObpServices() {
     return {auth,     users,     entitlements,         attributes,      auth_contexts,
             accounts, customers, entitlement_requests, password_resets, settings};
+  }
+
+  api::apiture::Services ApitureServices() {
+    return {oauth,    profiles,      contacts,   challenges, constraints,
+            tracking, configuration, encryption, settings};
   }
 };
 
@@ -181,7 +212,7 @@ int Serve(const Options& options) {
   auto made = MakeCore(options);
   if (!made) return Fail("start", made.error());
   Core& core = **made;
-  api::RootApplication app(core.ObpServices());
+  api::RootApplication app(core.ObpServices(), core.ApitureServices());
 
   http::ServerConfig config;
   auto colon = options.listen.rfind(':');
@@ -262,11 +293,11 @@ int CreateUser(const Options& options, const services::NewUser& input, bool supe
   return 0;
 }
 
-int CreateConsumer(const Options& options, const std::string& name) {
+int CreateConsumer(const Options& options, const std::string& name, bool trusted) {
   auto made = MakeCore(options);
   if (!made) return Fail("start", made.error());
   Core& core = **made;
-  auto key = core.auth.CreateConsumer(name);
+  auto key = core.auth.CreateConsumer(name, trusted);
   if (!key) return Fail("create consumer", key.error());
   std::cout << *key << std::endl;
   return 0;
@@ -345,6 +376,9 @@ int RunCli(int argc, char** argv) {
   consumer->require_subcommand(1);
   CLI::App* consumer_create = consumer->add_subcommand("create", "create a consumer");
   consumer_create->add_option("--name", consumer_name)->required();
+  bool consumer_trusted = false;
+  consumer_create->add_flag("--trusted", consumer_trusted,
+                            "a bank's own service: may use the OAuth2 client_credentials grant");
 
   try {
     app.parse(argc, argv);
@@ -362,7 +396,7 @@ int RunCli(int argc, char** argv) {
       if (new_user.last_name.empty()) new_user.last_name = new_user.username;
       return CreateUser(options, new_user, superuser, validated);
     }
-    if (consumer_create->parsed()) return CreateConsumer(options, consumer_name);
+    if (consumer_create->parsed()) return CreateConsumer(options, consumer_name, consumer_trusted);
   } catch (const std::exception& e) {
     return Fail("start", core::Error{core::ErrorCode::kInternal, {}, e.what()});
   }

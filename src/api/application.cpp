@@ -1,5 +1,6 @@
 #include "api/application.h"
 
+#include "api/apiture/errors.h"
 #include "api/obp/errors.h"
 
 namespace roster::api {
@@ -15,12 +16,14 @@ http::Dispatch RootApplication::Resolve(const http::Request& head) const {
               return response;
             }};
   }
+  if (apiture::ApitureApi::Owns(head.target())) return apiture_.Resolve(head);
   // Paths no dialect owns get the OBP 404, the older of the two dialects.
   return obp_.Resolve(head);
 }
 
 http::Response RootApplication::RenderError(const core::Error& error,
                                             const http::Request& head) const {
+  if (apiture::ApitureApi::Owns(head.target())) return apiture::ErrorResponse(error, head);
   return obp::ErrorResponse(error, head);
 }
 

@@ -12,13 +12,14 @@ constexpr std::size_t kTokenBytes = 32;
 constexpr std::size_t kConsumerKeyLength = 40;
 }  // namespace
 
-Result<std::string> AuthService::CreateConsumer(std::string_view name) {
+Result<std::string> AuthService::CreateConsumer(std::string_view name, bool trusted) {
   if (name.empty() || name.size() > 200) return Fail(ErrorCode::kInvalidInput, "name");
   std::string key = ports_.random.Alphanumeric(kConsumerKeyLength);
   core::Consumer consumer{.id = ports_.random.Uuid(),
                           .name = std::string(name),
                           .key_digest = ports_.digest.Digest(key),
                           .enabled = true,
+                          .trusted = trusted,
                           .created_at = ports_.clock.Now()};
   auto done =
       ports::WriteTx(ports_.store, [&](ports::Tx& tx) { return tx.InsertConsumer(consumer); });
@@ -44,7 +45,22 @@ Result<std::string> AuthService::LoginWithPassword(std::string_view username,
                                                    std::string_view consumer_key) {
   auto consumer = CheckConsumer(consumer_key);
   if (!consumer) return std::unexpected(consumer.error());
+  std::string token = ports_.random.Token(kTokenBytes);
+  auto user =
+      CheckPassword(username, password, [&](ports::Tx& tx, const core::User& user) -> Result<void> {
+        const core::TimePoint now = ports_.clock.Now();
+        return tx.InsertToken(core::Token{.digest = ports_.digest.Digest(token),
+                                          .user_id = user.id,
+                                          .consumer_id = consumer->id,
+                                          .created_at = now,
+                                          .expires_at = now + settings_.token_ttl});
+      });
+  if (!user) return std::unexpected(user.error());
+  return token;
+}
 
+Result<core::User> AuthService::CheckPassword(std::string_view username, std::string_view password,
+                                              const IssueFn& issue) {
   auto user =
       ports::ReadTx(ports_.store, [&](ports::Tx& tx) { return tx.FindUserByUsername(username); });
   if (!user) return std::unexpected(user.error());
@@ -90,24 +106,20 @@ Result<std::string> AuthService::LoginWithPassword(std::string_view username,
   }
   if (!(*user)->validated) return Fail(ErrorCode::kInvalidCredentials, {}, "e-mail not validated");
 
-  std::string token = ports_.random.Token(kTokenBytes);
-  core::Token record{.digest = ports_.digest.Digest(token),
-                     .user_id = (*user)->id,
-                     .consumer_id = consumer->id,
-                     .created_at = now,
-                     .expires_at = now + settings_.token_ttl};
+  core::User found = **user;
   auto stored = ports::WriteTx(ports_.store, [&](ports::Tx& tx) -> Result<void> {
     // The lock may have been set by another node since we read the user.
-    auto fresh = tx.FindUserById(record.user_id);
+    auto fresh = tx.FindUserById(found.id);
     if (!fresh) return std::unexpected(fresh.error());
     if (!*fresh || (*fresh)->state != core::UserState::kActive) {
       return Fail(ErrorCode::kUserLocked);
     }
     if (auto r = tx.ResetLoginAttempts(provider, username, now); !r) return r;
-    return tx.InsertToken(record);
+    found = **fresh;
+    return issue(tx, found);
   });
   if (!stored) return std::unexpected(stored.error());
-  return token;
+  return found;
 }
 
 Result<Principal> AuthService::Authenticate(std::string_view token) {

@@ -1,6 +1,7 @@
 // Logins, tokens and consumers. Dialect-neutral: DirectLogin header parsing lives in api/obp.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -15,7 +16,8 @@ class AuthService {
   AuthService(Ports ports, const Settings& settings) : ports_(ports), settings_(settings) {}
 
   // Registers a client application; returns its key (shown once; only its digest is stored).
-  core::Result<std::string> CreateConsumer(std::string_view name);
+  // A trusted consumer (a bank's own service) may obtain client_credentials tokens.
+  core::Result<std::string> CreateConsumer(std::string_view name, bool trusted = false);
 
   // kInvalidConsumer unless the key belongs to an enabled consumer.
   core::Result<core::Consumer> CheckConsumer(std::string_view consumer_key);
@@ -28,6 +30,13 @@ class AuthService {
   // success resets the counter. Runs Argon2: call from the password-hash lane.
   core::Result<std::string> LoginWithPassword(std::string_view username, std::string_view password,
                                               std::string_view consumer_key);
+
+  // The password check shared by every login flow (DirectLogin, OAuth2 password grant): counts
+  // failures and locks like LoginWithPassword, then, in the transaction that resets the failure
+  // counter, calls `issue` to store the caller's credentials. Returns the user.
+  using IssueFn = std::function<core::Result<void>(ports::Tx&, const core::User&)>;
+  core::Result<core::User> CheckPassword(std::string_view username, std::string_view password,
+                                         const IssueFn& issue);
 
   // The principal of an access token. Errors: kInvalidToken (unknown or expired),
   // kUserDeleted, kUserLocked (any state other than active).

@@ -12,6 +12,9 @@ struct Settings {
   // Bad logins allowed; the next failure locks the user (OBP max.bad.login.attempts).
   int max_bad_login_attempts = 5;
   std::chrono::seconds token_ttl = std::chrono::weeks(4);
+  // Apiture OAuth2 tokens: access tokens are short-lived, refresh tokens live like DirectLogin
+  // tokens (token_ttl).
+  std::chrono::seconds access_token_ttl = std::chrono::hours(1);
   // When false, users created through the API must follow the e-mail validation link first.
   bool skip_email_validation = false;
   std::chrono::seconds email_validation_ttl = std::chrono::hours(72);

@@ -1,0 +1,3 @@
+#include "services/contact_service.h"
+
+namespace roster::services {}  // namespace roster::services

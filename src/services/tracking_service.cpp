@@ -1,0 +1,3 @@
+#include "services/tracking_service.h"
+
+namespace roster::services {}  // namespace roster::services
