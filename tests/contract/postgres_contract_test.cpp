@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "contract/store_contract.h"
+#include "store/postgres/migrations.h"
 #include "store/postgres/postgres_store.h"
 
 namespace roster::contract {
@@ -220,7 +221,7 @@ TEST_F(PostgresStoreTest, MigrationsAreRecordedAndValuesStoredAsDocumented) {
   ASSERT_TRUE(store->Migrate().has_value());
   auto version = store->SchemaVersion();
   ASSERT_TRUE(version.has_value());
-  EXPECT_EQ(*version, 2);
+  EXPECT_EQ(*version, 3);
 
   auto user = SomeUser("alice");
   user.state = core::UserState::kFrozen;
@@ -228,10 +229,44 @@ TEST_F(PostgresStoreTest, MigrationsAreRecordedAndValuesStoredAsDocumented) {
   Admin admin(database_->url());
   EXPECT_EQ(
       admin.Scalar("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"),
-      "1,2");
+      "1,2,3");
   EXPECT_EQ(admin.Scalar("SELECT state || ' ' || pg_typeof(created_at) || ' ' || created_at "
                          "FROM users"),
             "frozen bigint 1700000000");
+}
+
+// A database of schema version 2 (before the Apiture records) keeps its consumers, untrusted.
+TEST_F(PostgresStoreTest, MigrationThreeUpgradesAVersionTwoDatabase) {
+  {
+    Admin admin(database_->url());
+    admin.Exec(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
+        "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+    for (const store::pg::PgMigration& migration : store::pg::PostgresMigrations()) {
+      if (migration.version > 2) break;
+      admin.Exec(std::string(migration.sql));
+      admin.Exec("INSERT INTO schema_migrations (version) VALUES (" +
+                 std::to_string(migration.version) + ")");
+    }
+    admin.Exec(
+        "INSERT INTO consumers (id, name, key_digest, enabled, created_at) "
+        "VALUES ('c-1', 'Old app', 'digest-1', true, 1700000000)");
+  }
+  auto store = Open({}, false);
+  ASSERT_NE(store, nullptr);
+  auto before = store->SchemaVersion();
+  ASSERT_TRUE(before.has_value()) << before.error().log;
+  EXPECT_EQ(*before, 2);
+  ASSERT_TRUE(store->Migrate().has_value());
+  auto after = store->SchemaVersion();
+  ASSERT_TRUE(after.has_value());
+  EXPECT_EQ(*after, 3);
+  auto consumer = ReadTx(*store, [](Tx& tx) { return tx.FindConsumerByKeyDigest("digest-1"); });
+  ASSERT_TRUE(consumer.has_value()) << consumer.error().log;
+  ASSERT_TRUE(consumer->has_value());
+  EXPECT_EQ((*consumer)->name, "Old app");
+  EXPECT_TRUE((*consumer)->enabled);
+  EXPECT_FALSE((*consumer)->trusted);
 }
 
 TEST_F(PostgresStoreTest, ConcurrentMigrationsApplyEachVersionOnce) {
@@ -252,7 +287,7 @@ TEST_F(PostgresStoreTest, ConcurrentMigrationsApplyEachVersionOnce) {
   }
   for (auto& thread : threads) thread.join();
   for (const auto& result : results) EXPECT_TRUE(result.has_value()) << result.error().log;
-  EXPECT_EQ(Admin(database_->url()).Scalar("SELECT count(*) FROM schema_migrations"), "2");
+  EXPECT_EQ(Admin(database_->url()).Scalar("SELECT count(*) FROM schema_migrations"), "3");
 }
 
 TEST_F(PostgresStoreTest, ReconnectsAfterTheServerDropsEverySession) {

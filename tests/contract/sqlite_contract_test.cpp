@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "contract/store_contract.h"
+#include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace roster::contract {
@@ -132,14 +133,14 @@ TEST_F(SqliteStoreTest, DefaultOptionsPersistAcrossReopenInWal) {
     ASSERT_TRUE(WriteTx(*store, [](Tx& tx) { return tx.InsertUser(SomeUser("alice")); }));
   }
   EXPECT_EQ(QueryText("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(QueryText("SELECT group_concat(version) FROM schema_migrations"), "1,2");
+  EXPECT_EQ(QueryText("SELECT group_concat(version) FROM schema_migrations"), "1,2,3");
   EXPECT_FALSE(QueryText("SELECT applied_at FROM schema_migrations").empty());
 
   auto reopened = Open();
   ASSERT_NE(reopened, nullptr);
   auto version = reopened->SchemaVersion();
   ASSERT_TRUE(version.has_value());
-  EXPECT_EQ(*version, 2);
+  EXPECT_EQ(*version, 3);
   auto found = ReadTx(*reopened, [](Tx& tx) { return tx.FindUserByUsername("alice"); });
   ASSERT_TRUE(found.has_value() && found->has_value());
   EXPECT_EQ((*found)->id, "id-alice");
@@ -277,7 +278,48 @@ TEST_F(SqliteStoreTest, ConcurrentMigrationsApplyEachVersionOnce) {
   tb.join();
   EXPECT_TRUE(a.has_value()) << a.error().log;
   EXPECT_TRUE(b.has_value()) << b.error().log;
-  EXPECT_EQ(QueryText("SELECT count(*) FROM schema_migrations"), "2");
+  EXPECT_EQ(QueryText("SELECT count(*) FROM schema_migrations"), "3");
+}
+
+// A database of schema version 2 (before the Apiture records) keeps its consumers, untrusted.
+TEST_F(SqliteStoreTest, MigrationThreeUpgradesAVersionTwoDatabase) {
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(
+        sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr),
+        SQLITE_OK);
+    std::string sql =
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);";
+    for (const store::Migration& migration : store::SqliteMigrations()) {
+      if (migration.version > 2) break;
+      sql += std::string(migration.sql);
+      sql += "INSERT INTO schema_migrations VALUES (" + std::to_string(migration.version) +
+             ", 'then');";
+    }
+    sql +=
+        "INSERT INTO consumers (id, name, key_digest, enabled, created_at) "
+        "VALUES ('c-1', 'Old app', 'digest-1', 1, 1700000000);";
+    char* error = nullptr;
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
+        << (error != nullptr ? error : "");
+    sqlite3_free(error);
+    sqlite3_close(db);
+  }
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  auto before = store->SchemaVersion();
+  ASSERT_TRUE(before.has_value());
+  EXPECT_EQ(*before, 2);
+  ASSERT_TRUE(store->Migrate().has_value());
+  auto after = store->SchemaVersion();
+  ASSERT_TRUE(after.has_value());
+  EXPECT_EQ(*after, 3);
+  auto consumer = ReadTx(*store, [](Tx& tx) { return tx.FindConsumerByKeyDigest("digest-1"); });
+  ASSERT_TRUE(consumer.has_value()) << consumer.error().log;
+  ASSERT_TRUE(consumer->has_value());
+  EXPECT_EQ((*consumer)->name, "Old app");
+  EXPECT_TRUE((*consumer)->enabled);
+  EXPECT_FALSE((*consumer)->trusted);
 }
 
 TEST(SqliteStoreOpenTest, RejectsMemoryAndUnreachablePaths) {

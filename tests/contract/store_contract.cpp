@@ -535,8 +535,8 @@ TEST_P(StoreContractTest, ConcurrentInsertOfOneUsernameHasOneWinner) {
 // --- consumers and tokens -------------------------------------------------------------------
 
 TEST_P(StoreContractTest, ConsumersAreFoundByKeyDigest) {
-  core::Consumer enabled{"c-1", "App One", "digest-1", true, At(1)};
-  core::Consumer disabled{"c-2", "App Two", "digest-2", false, At(2)};
+  core::Consumer enabled{"c-1", "App One", "digest-1", true, false, At(1)};
+  core::Consumer disabled{"c-2", "App Two", "digest-2", false, false, At(2)};
   ASSERT_TRUE(store()
                   .Write([&](Tx& tx) -> core::Result<void> {
                     if (auto inserted = tx.InsertConsumer(enabled); !inserted) return inserted;

@@ -215,9 +215,125 @@ CREATE TABLE password_resets (
 );
 )sql";
 
-constexpr std::array<PgMigration, 2> kMigrations = {{
+// The Apiture records, as in the SQLite store's migration 3. contact_items and tracking_ids are
+// listed by created_at, then seq (insertion order); challenge_authenticators.position keeps the
+// order of a challenge's authenticators and challenges.redemption_history holds the redemption
+// times as unix seconds separated by commas, oldest first. access_tokens.user_id is '' for a
+// trusted service, hence no foreign key.
+constexpr std::string_view kMigration3 = R"sql(
+ALTER TABLE consumers ADD COLUMN trusted BOOLEAN NOT NULL DEFAULT false;
+
+CREATE TABLE user_profiles (
+  user_id TEXT COLLATE "C" NOT NULL CONSTRAINT user_profiles_pkey PRIMARY KEY
+    CONSTRAINT user_profiles_user_id_fkey REFERENCES users (id),
+  tax_id TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  occupation TEXT NOT NULL,
+  preferred_address_id TEXT NOT NULL,
+  tax_address_id TEXT NOT NULL,
+  preferred_email_id TEXT NOT NULL,
+  preferred_phone_id TEXT NOT NULL,
+  last_logged_in_at BIGINT,
+  last_contacted_at BIGINT,
+  details_json TEXT NOT NULL
+);
+CREATE INDEX user_profiles_tax_id ON user_profiles (tax_id) WHERE tax_id <> '';
+
+CREATE TABLE contact_items (
+  user_id TEXT COLLATE "C" NOT NULL CONSTRAINT contact_items_user_id_fkey REFERENCES users (id),
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  state TEXT NOT NULL,
+  value TEXT NOT NULL,
+  replace_id TEXT NOT NULL,
+  details_json TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  seq BIGINT GENERATED ALWAYS AS IDENTITY,
+  CONSTRAINT contact_items_pkey PRIMARY KEY (user_id, kind, id)
+);
+CREATE INDEX contact_items_created ON contact_items (created_at, seq);
+
+CREATE TABLE user_constraints (
+  user_id TEXT COLLATE "C" NOT NULL CONSTRAINT user_constraints_pkey PRIMARY KEY
+    CONSTRAINT user_constraints_user_id_fkey REFERENCES users (id),
+  body_json TEXT NOT NULL,
+  version BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+
+CREATE TABLE tracking_ids (
+  user_id TEXT COLLATE "C" NOT NULL CONSTRAINT tracking_ids_user_id_fkey REFERENCES users (id),
+  value TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  seq BIGINT GENERATED ALWAYS AS IDENTITY,
+  CONSTRAINT tracking_ids_pkey PRIMARY KEY (user_id, value)
+);
+
+CREATE TABLE challenges (
+  id TEXT NOT NULL CONSTRAINT challenges_pkey PRIMARY KEY,
+  user_id TEXT COLLATE "C" NOT NULL CONSTRAINT challenges_user_id_fkey REFERENCES users (id),
+  context TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  minimum_authenticator_count INTEGER NOT NULL,
+  maximum_redemption_count INTEGER NOT NULL,
+  redemption_count INTEGER NOT NULL,
+  redemption_history TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX challenges_user ON challenges (user_id);
+
+CREATE TABLE challenge_authenticators (
+  challenge_id TEXT NOT NULL
+    CONSTRAINT challenge_authenticators_challenge_id_fkey REFERENCES challenges (id),
+  position INTEGER NOT NULL,
+  id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  state TEXT NOT NULL,
+  code_digest TEXT NOT NULL,
+  retry_count INTEGER NOT NULL,
+  maximum_retries INTEGER NOT NULL,
+  started_at BIGINT,
+  verified_at BIGINT,
+  failed_at BIGINT,
+  expires_at BIGINT NOT NULL,
+  CONSTRAINT challenge_authenticators_pkey PRIMARY KEY (challenge_id, position)
+);
+
+CREATE TABLE configuration_values (
+  group_name TEXT NOT NULL CONSTRAINT configuration_values_pkey PRIMARY KEY,
+  values_json TEXT NOT NULL,
+  version BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+
+CREATE TABLE encryption_keys (
+  alias TEXT COLLATE "C" NOT NULL CONSTRAINT encryption_keys_pkey PRIMARY KEY,
+  name TEXT COLLATE "C" NOT NULL,
+  public_pem TEXT NOT NULL,
+  private_pem TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX encryption_keys_name ON encryption_keys (name, created_at);
+
+CREATE TABLE access_tokens (
+  digest TEXT NOT NULL CONSTRAINT access_tokens_pkey PRIMARY KEY,
+  kind TEXT NOT NULL,
+  user_id TEXT COLLATE "C" NOT NULL,
+  consumer_id TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX access_tokens_user ON access_tokens (user_id);
+)sql";
+
+constexpr std::array<PgMigration, 3> kMigrations = {{
     {1, kMigration1},
     {2, kMigration2},
+    {3, kMigration3},
 }};
 
 // Serialises migrators of one database across processes; released at COMMIT or ROLLBACK. The

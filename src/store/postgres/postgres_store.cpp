@@ -11,6 +11,7 @@
 
 #include "store/postgres/migrations.h"
 #include "store/postgres/pg_connection.h"
+#include "store/time_list.h"
 
 namespace roster::store {
 namespace {
@@ -127,6 +128,81 @@ core::Customer ReadCustomer(const PgResult& result, int row) {
 core::UserCustomerLink ReadCustomerLink(const PgResult& result, int row) {
   return core::UserCustomerLink{result.Text(row, 0), result.Text(row, 1), result.Text(row, 2),
                                 result.Text(row, 3), result.Bool(row, 4), result.Time(row, 5)};
+}
+
+core::UserProfile ReadUserProfile(const PgResult& result, int row) {
+  core::UserProfile profile;
+  profile.user_id = result.Text(row, 0);
+  profile.tax_id = result.Text(row, 1);
+  profile.customer_id = result.Text(row, 2);
+  profile.occupation = result.Text(row, 3);
+  profile.preferred_address_id = result.Text(row, 4);
+  profile.tax_address_id = result.Text(row, 5);
+  profile.preferred_email_id = result.Text(row, 6);
+  profile.preferred_phone_id = result.Text(row, 7);
+  profile.last_logged_in_at = result.OptionalTime(row, 8);
+  profile.last_contacted_at = result.OptionalTime(row, 9);
+  profile.details_json = result.Text(row, 10);
+  return profile;
+}
+
+core::UserConstraints ReadUserConstraints(const PgResult& result, int row) {
+  return core::UserConstraints{result.Text(row, 0), result.Text(row, 1), result.Int(row, 2),
+                               result.Time(row, 3)};
+}
+
+core::TrackingId ReadTrackingId(const PgResult& result, int row) {
+  return core::TrackingId{result.Text(row, 0), result.Text(row, 1), result.Time(row, 2)};
+}
+
+// Columns 2.. of ROSTER_AUTHENTICATOR_COLUMNS.
+core::Authenticator ReadAuthenticator(const PgResult& result, int row) {
+  core::Authenticator authenticator;
+  authenticator.id = result.Text(row, 2);
+  authenticator.type = result.Text(row, 3);
+  authenticator.state = result.Text(row, 4);
+  authenticator.code_digest = result.Text(row, 5);
+  authenticator.retry_count = static_cast<int>(result.Int(row, 6));
+  authenticator.maximum_retries = static_cast<int>(result.Int(row, 7));
+  authenticator.started_at = result.OptionalTime(row, 8);
+  authenticator.verified_at = result.OptionalTime(row, 9);
+  authenticator.failed_at = result.OptionalTime(row, 10);
+  authenticator.expires_at = result.Time(row, 11);
+  return authenticator;
+}
+
+core::ConfigurationValues ReadConfigurationValues(const PgResult& result, int row) {
+  return core::ConfigurationValues{result.Text(row, 0), result.Text(row, 1), result.Int(row, 2),
+                                   result.Time(row, 3)};
+}
+
+core::EncryptionKey ReadEncryptionKey(const PgResult& result, int row) {
+  core::EncryptionKey key;
+  key.alias = result.Text(row, 0);
+  key.name = result.Text(row, 1);
+  key.public_pem = result.Text(row, 2);
+  key.private_pem = result.Text(row, 3);
+  key.created_at = result.Time(row, 4);
+  key.expires_at = result.Time(row, 5);
+  return key;
+}
+
+core::AccessToken ReadAccessToken(const PgResult& result, int row) {
+  return core::AccessToken{result.Text(row, 0), result.Text(row, 1), result.Text(row, 2),
+                           result.Text(row, 3), result.Text(row, 4), result.Time(row, 5),
+                           result.Time(row, 6)};
+}
+
+// Parameters $1..$8 of kInsertContactItem and kUpdateContactItem (the key, then the values).
+void AddContactItem(Params& params, const core::ContactItem& item) {
+  params.Text(item.user_id)
+      .Text(core::ToString(item.kind))
+      .Text(item.id)
+      .Text(item.type)
+      .Text(item.state)
+      .Text(item.value)
+      .Text(item.replace_id)
+      .Text(item.details_json);
 }
 
 bool IsUniqueViolation(const Failure& failure, std::string_view constraint) {
@@ -248,6 +324,7 @@ class PgTx final : public ports::Tx {
         .Text(consumer.name)
         .Text(consumer.key_digest)
         .Bool(consumer.enabled)
+        .Bool(consumer.trusted)
         .Time(consumer.created_at);
     return Done(Run(Stmt::kInsertConsumer, params, true, "insert consumer"));
   }
@@ -258,7 +335,7 @@ class PgTx final : public ports::Tx {
     if (!result) return std::unexpected(result.error());
     if (result->Rows() == 0) return std::nullopt;
     return core::Consumer{result->Text(0, 0), result->Text(0, 1), result->Text(0, 2),
-                          result->Bool(0, 3), result->Time(0, 4)};
+                          result->Bool(0, 3), result->Bool(0, 4), result->Time(0, 5)};
   }
 
   Result<void> InsertToken(const core::Token& token) override {
@@ -285,8 +362,11 @@ class PgTx final : public ports::Tx {
   }
 
   Result<void> DeleteTokensOfUser(std::string_view user_id) override {
-    return Done(
-        Run(Stmt::kDeleteTokensOfUser, Params().Text(user_id), true, "delete tokens of user"));
+    for (const Stmt which : {Stmt::kDeleteTokensOfUser, Stmt::kDeleteAccessTokensOfUser}) {
+      auto done = Run(which, Params().Text(user_id), true, "delete tokens of user");
+      if (!done) return std::unexpected(done.error());
+    }
+    return {};
   }
 
   Result<void> InsertEntitlement(const core::Entitlement& entitlement) override {
@@ -694,6 +774,252 @@ class PgTx final : public ports::Tx {
     return core::EmailValidation{result->Text(0, 0), result->Text(0, 1), result->Time(0, 2)};
   }
 
+  Result<std::optional<core::UserProfile>> FindUserProfile(std::string_view user_id) override {
+    return FindOne(Stmt::kFindUserProfile, Params().Text(user_id), ReadUserProfile,
+                   "find user profile");
+  }
+
+  Result<void> PutUserProfile(const core::UserProfile& profile) override {
+    Params params;
+    params.Text(profile.user_id)
+        .Text(profile.tax_id)
+        .Text(profile.customer_id)
+        .Text(profile.occupation)
+        .Text(profile.preferred_address_id)
+        .Text(profile.tax_address_id)
+        .Text(profile.preferred_email_id)
+        .Text(profile.preferred_phone_id)
+        .OptionalTime(profile.last_logged_in_at)
+        .OptionalTime(profile.last_contacted_at)
+        .Text(profile.details_json);
+    return Done(Run(Stmt::kPutUserProfile, params, true, "put user profile",
+                    [&](const Failure& failure) { return UnknownUser(failure, profile.user_id); }));
+  }
+
+  Result<std::optional<std::string>> FindUserByTaxId(std::string_view tax_id) override {
+    auto result = Run(Stmt::kFindUserByTaxId, Params().Text(tax_id), false, "find user by tax id");
+    if (!result) return std::unexpected(result.error());
+    if (result->Rows() == 0) return std::nullopt;
+    return result->Text(0, 0);
+  }
+
+  Result<std::vector<core::UserProfile>> ListUserProfiles() override {
+    return List(Stmt::kListUserProfiles, Params(), ReadUserProfile, "list user profiles");
+  }
+
+  Result<void> InsertContactItem(const core::ContactItem& item) override {
+    Params params;
+    AddContactItem(params, item);
+    params.Time(item.created_at);
+    return Done(Run(Stmt::kInsertContactItem, params, true, "insert contact item",
+                    [&](const Failure& failure) -> std::optional<core::Error> {
+                      if (IsUniqueViolation(failure, "contact_items_pkey")) {
+                        return Constraint(ErrorCode::kContactItemExists, item.id, failure);
+                      }
+                      return UnknownUser(failure, item.user_id);
+                    }));
+  }
+
+  Result<void> UpdateContactItem(const core::ContactItem& item) override {
+    Params params;
+    AddContactItem(params, item);
+    return ChangedOne(Run(Stmt::kUpdateContactItem, params, true, "update contact item"),
+                      ErrorCode::kContactItemNotFound, item.id);
+  }
+
+  Result<void> DeleteContactItem(std::string_view user_id, core::ContactKind kind,
+                                 std::string_view id) override {
+    return ChangedOne(
+        Run(Stmt::kDeleteContactItem, Params().Text(user_id).Text(core::ToString(kind)).Text(id),
+            true, "delete contact item"),
+        ErrorCode::kContactItemNotFound, id);
+  }
+
+  Result<std::optional<core::ContactItem>> FindContactItem(std::string_view user_id,
+                                                           core::ContactKind kind,
+                                                           std::string_view id) override {
+    auto result =
+        Run(Stmt::kFindContactItem, Params().Text(user_id).Text(core::ToString(kind)).Text(id),
+            false, "find contact item");
+    if (!result) return std::unexpected(result.error());
+    if (result->Rows() == 0) return std::nullopt;
+    auto item = ReadContactItem(*result, 0);
+    if (!item) return std::unexpected(item.error());
+    return std::move(*item);
+  }
+
+  Result<std::vector<core::ContactItem>> ListContactItems(std::string_view user_id) override {
+    auto result = user_id.empty()
+                      ? Run(Stmt::kListContactItems, Params(), false, "list contact items")
+                      : Run(Stmt::kListContactItemsOfUser, Params().Text(user_id), false,
+                            "list contact items");
+    if (!result) return std::unexpected(result.error());
+    std::vector<core::ContactItem> items;
+    items.reserve(static_cast<std::size_t>(result->Rows()));
+    for (int row = 0; row < result->Rows(); ++row) {
+      auto item = ReadContactItem(*result, row);
+      if (!item) return std::unexpected(item.error());
+      items.push_back(std::move(*item));
+    }
+    return items;
+  }
+
+  Result<std::optional<core::UserConstraints>> FindUserConstraints(
+      std::string_view user_id) override {
+    return FindOne(Stmt::kFindUserConstraints, Params().Text(user_id), ReadUserConstraints,
+                   "find user constraints");
+  }
+
+  Result<void> PutUserConstraints(const core::UserConstraints& constraints) override {
+    Params params;
+    params.Text(constraints.user_id)
+        .Text(constraints.body_json)
+        .Int(constraints.version)
+        .Time(constraints.updated_at);
+    return Done(
+        Run(Stmt::kPutUserConstraints, params, true, "put user constraints",
+            [&](const Failure& failure) { return UnknownUser(failure, constraints.user_id); }));
+  }
+
+  Result<std::vector<core::TrackingId>> ListTrackingIds(std::string_view user_id) override {
+    return List(Stmt::kListTrackingIds, Params().Text(user_id), ReadTrackingId,
+                "list tracking ids");
+  }
+
+  Result<void> InsertTrackingId(const core::TrackingId& tracking_id) override {
+    Params params;
+    params.Text(tracking_id.user_id).Text(tracking_id.value).Time(tracking_id.created_at);
+    return Done(
+        Run(Stmt::kInsertTrackingId, params, true, "insert tracking id",
+            [&](const Failure& failure) { return UnknownUser(failure, tracking_id.user_id); }));
+  }
+
+  Result<void> DeleteTrackingId(std::string_view user_id, std::string_view value) override {
+    return Done(Run(Stmt::kDeleteTrackingId, Params().Text(user_id).Text(value), true,
+                    "delete tracking id"));
+  }
+
+  Result<void> InsertChallenge(const core::Challenge& challenge) override {
+    Params params;
+    params.Text(challenge.id)
+        .Text(challenge.user_id)
+        .Text(challenge.context)
+        .Text(challenge.reason)
+        .Int(challenge.minimum_authenticator_count)
+        .Int(challenge.maximum_redemption_count)
+        .Int(challenge.redemption_count)
+        .Text(EncodeTimeList(challenge.redemption_history))
+        .Time(challenge.created_at)
+        .Time(challenge.expires_at);
+    auto inserted =
+        Run(Stmt::kInsertChallenge, params, true, "insert challenge",
+            [&](const Failure& failure) { return UnknownUser(failure, challenge.user_id); });
+    if (!inserted) return std::unexpected(inserted.error());
+    return InsertAuthenticators(challenge);
+  }
+
+  Result<std::optional<core::Challenge>> FindChallenge(std::string_view id) override {
+    auto found = Run(Stmt::kFindChallenge, Params().Text(id), false, "find challenge");
+    if (!found) return std::unexpected(found.error());
+    if (found->Rows() == 0) return std::nullopt;
+    core::Challenge challenge;
+    challenge.id = found->Text(0, 0);
+    challenge.user_id = found->Text(0, 1);
+    challenge.context = found->Text(0, 2);
+    challenge.reason = found->Text(0, 3);
+    challenge.minimum_authenticator_count = static_cast<int>(found->Int(0, 4));
+    challenge.maximum_redemption_count = static_cast<int>(found->Int(0, 5));
+    challenge.redemption_count = static_cast<int>(found->Int(0, 6));
+    const std::string history = found->Text(0, 7);
+    auto times = DecodeTimeList(history);
+    if (!times) {
+      return core::Fail(
+          ErrorCode::kInternal, {},
+          "postgres: challenge " + challenge.id + " has a malformed history '" + history + "'");
+    }
+    challenge.redemption_history = std::move(*times);
+    challenge.created_at = found->Time(0, 8);
+    challenge.expires_at = found->Time(0, 9);
+    auto authenticators = List(Stmt::kListAuthenticators, Params().Text(id), ReadAuthenticator,
+                               "list authenticators");
+    if (!authenticators) return std::unexpected(authenticators.error());
+    challenge.authenticators = std::move(*authenticators);
+    return challenge;
+  }
+
+  Result<void> UpdateChallenge(const core::Challenge& challenge) override {
+    Params params;
+    params.Text(challenge.id)
+        .Text(challenge.context)
+        .Text(challenge.reason)
+        .Int(challenge.minimum_authenticator_count)
+        .Int(challenge.maximum_redemption_count)
+        .Int(challenge.redemption_count)
+        .Text(EncodeTimeList(challenge.redemption_history))
+        .Time(challenge.expires_at);
+    auto changed = ChangedOne(Run(Stmt::kUpdateChallenge, params, true, "update challenge"),
+                              ErrorCode::kNoSuchChallenge, challenge.id);
+    if (!changed) return changed;
+    auto deleted = Run(Stmt::kDeleteAuthenticators, Params().Text(challenge.id), true,
+                       "delete authenticators");
+    if (!deleted) return std::unexpected(deleted.error());
+    return InsertAuthenticators(challenge);
+  }
+
+  Result<std::optional<core::ConfigurationValues>> FindConfigurationValues(
+      std::string_view group) override {
+    return FindOne(Stmt::kFindConfigurationValues, Params().Text(group), ReadConfigurationValues,
+                   "find configuration values");
+  }
+
+  Result<void> PutConfigurationValues(const core::ConfigurationValues& values) override {
+    Params params;
+    params.Text(values.group).Text(values.values_json).Int(values.version).Time(values.updated_at);
+    return Done(Run(Stmt::kPutConfigurationValues, params, true, "put configuration values"));
+  }
+
+  Result<void> InsertEncryptionKey(const core::EncryptionKey& key) override {
+    Params params;
+    params.Text(key.alias)
+        .Text(key.name)
+        .Text(key.public_pem)
+        .Text(key.private_pem)
+        .Time(key.created_at)
+        .Time(key.expires_at);
+    return Done(Run(Stmt::kInsertEncryptionKey, params, true, "insert encryption key"));
+  }
+
+  Result<std::vector<core::EncryptionKey>> ListEncryptionKeys() override {
+    return List(Stmt::kListEncryptionKeys, Params(), ReadEncryptionKey, "list encryption keys");
+  }
+
+  Result<std::optional<core::EncryptionKey>> FindEncryptionKeyByAlias(
+      std::string_view alias) override {
+    return FindOne(Stmt::kFindEncryptionKeyByAlias, Params().Text(alias), ReadEncryptionKey,
+                   "find encryption key");
+  }
+
+  Result<void> InsertAccessToken(const core::AccessToken& token) override {
+    Params params;
+    params.Text(token.digest)
+        .Text(token.kind)
+        .Text(token.user_id)
+        .Text(token.consumer_id)
+        .Text(token.scope)
+        .Time(token.created_at)
+        .Time(token.expires_at);
+    return Done(Run(Stmt::kInsertAccessToken, params, true, "insert access token"));
+  }
+
+  Result<std::optional<core::AccessToken>> FindAccessToken(std::string_view digest) override {
+    return FindOne(Stmt::kFindAccessToken, Params().Text(digest), ReadAccessToken,
+                   "find access token");
+  }
+
+  Result<void> DeleteAccessToken(std::string_view digest) override {
+    return Done(Run(Stmt::kDeleteAccessToken, Params().Text(digest), true, "delete access token"));
+  }
+
  private:
   // Maps a constraint failure to a port error, or nullopt for the generic mapping.
   using ConstraintMap = std::function<std::optional<core::Error>(const Failure&)>;
@@ -789,6 +1115,50 @@ class PgTx final : public ports::Tx {
       entitlements.push_back(ReadEntitlement(*result, row));
     }
     return entitlements;
+  }
+
+  static Result<core::ContactItem> ReadContactItem(const PgResult& result, int row) {
+    core::ContactItem item;
+    item.user_id = result.Text(row, 0);
+    const std::string kind = result.Text(row, 1);
+    item.id = result.Text(row, 2);
+    const auto parsed = core::ContactKindFromString(kind);
+    if (!parsed) {
+      return core::Fail(ErrorCode::kInternal, {},
+                        "postgres: contact item " + item.id + " has unknown kind '" + kind + "'");
+    }
+    item.kind = *parsed;
+    item.type = result.Text(row, 3);
+    item.state = result.Text(row, 4);
+    item.value = result.Text(row, 5);
+    item.replace_id = result.Text(row, 6);
+    item.details_json = result.Text(row, 7);
+    item.created_at = result.Time(row, 8);
+    return item;
+  }
+
+  // One statement per authenticator; a failure aborts the transaction, so a challenge is never
+  // committed with only some of them.
+  Result<void> InsertAuthenticators(const core::Challenge& challenge) {
+    for (std::size_t position = 0; position < challenge.authenticators.size(); ++position) {
+      const core::Authenticator& authenticator = challenge.authenticators[position];
+      Params params;
+      params.Text(challenge.id)
+          .Int(static_cast<std::int64_t>(position))
+          .Text(authenticator.id)
+          .Text(authenticator.type)
+          .Text(authenticator.state)
+          .Text(authenticator.code_digest)
+          .Int(authenticator.retry_count)
+          .Int(authenticator.maximum_retries)
+          .OptionalTime(authenticator.started_at)
+          .OptionalTime(authenticator.verified_at)
+          .OptionalTime(authenticator.failed_at)
+          .Time(authenticator.expires_at);
+      auto added = Run(Stmt::kInsertAuthenticator, params, true, "insert authenticator");
+      if (!added) return std::unexpected(added.error());
+    }
+    return {};
   }
 
   // The result of an UPDATE or DELETE of one row by id: `missing` when no row had it.

@@ -23,8 +23,9 @@
 // invalid UTF-8); kInternal for anything else, with the server's message in Error::log only. The
 // constraint codes are those of ports::Tx, plus kUserNotFound (detail = the user id) when a
 // record other than a user (token, entitlement, attribute, auth context, request, grant, link,
-// reset, ...) names no existing user, and kCustomerNotFound (detail = the customer id) when a
-// user-customer link names no existing customer.
+// reset, profile, contact item, constraints, tracking id, challenge) names no existing user
+// (access tokens need none: '' is a trusted service), and kCustomerNotFound (detail = the customer
+// id) when a user-customer link names no existing customer.
 #pragma once
 
 #include <chrono>

@@ -197,9 +197,120 @@ CREATE TABLE password_resets (
 );
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations = {{
+// The Apiture records. contact_items and tracking_ids are listed by created_at, then rowid
+// (insertion order); challenge_authenticators.position keeps the order of a challenge's
+// authenticators and challenges.redemption_history holds the redemption times as unix seconds
+// separated by commas, oldest first. access_tokens.user_id is '' for a trusted service, hence no
+// foreign key.
+constexpr std::string_view kMigration3 = R"sql(
+ALTER TABLE consumers ADD COLUMN trusted INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE user_profiles (
+  user_id TEXT PRIMARY KEY NOT NULL REFERENCES users (id),
+  tax_id TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  occupation TEXT NOT NULL,
+  preferred_address_id TEXT NOT NULL,
+  tax_address_id TEXT NOT NULL,
+  preferred_email_id TEXT NOT NULL,
+  preferred_phone_id TEXT NOT NULL,
+  last_logged_in_at INTEGER,
+  last_contacted_at INTEGER,
+  details_json TEXT NOT NULL
+);
+CREATE INDEX user_profiles_tax_id ON user_profiles (tax_id) WHERE tax_id <> '';
+
+CREATE TABLE contact_items (
+  user_id TEXT NOT NULL REFERENCES users (id),
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  state TEXT NOT NULL,
+  value TEXT NOT NULL,
+  replace_id TEXT NOT NULL,
+  details_json TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, kind, id)
+);
+CREATE INDEX contact_items_created ON contact_items (created_at);
+
+CREATE TABLE user_constraints (
+  user_id TEXT PRIMARY KEY NOT NULL REFERENCES users (id),
+  body_json TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE tracking_ids (
+  user_id TEXT NOT NULL REFERENCES users (id),
+  value TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, value)
+);
+
+CREATE TABLE challenges (
+  id TEXT PRIMARY KEY NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users (id),
+  context TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  minimum_authenticator_count INTEGER NOT NULL,
+  maximum_redemption_count INTEGER NOT NULL,
+  redemption_count INTEGER NOT NULL,
+  redemption_history TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX challenges_user ON challenges (user_id);
+
+CREATE TABLE challenge_authenticators (
+  challenge_id TEXT NOT NULL REFERENCES challenges (id),
+  position INTEGER NOT NULL,
+  id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  state TEXT NOT NULL,
+  code_digest TEXT NOT NULL,
+  retry_count INTEGER NOT NULL,
+  maximum_retries INTEGER NOT NULL,
+  started_at INTEGER,
+  verified_at INTEGER,
+  failed_at INTEGER,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (challenge_id, position)
+);
+
+CREATE TABLE configuration_values (
+  group_name TEXT PRIMARY KEY NOT NULL,
+  values_json TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE encryption_keys (
+  alias TEXT PRIMARY KEY NOT NULL,
+  name TEXT NOT NULL,
+  public_pem TEXT NOT NULL,
+  private_pem TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX encryption_keys_name ON encryption_keys (name, created_at);
+
+CREATE TABLE access_tokens (
+  digest TEXT PRIMARY KEY NOT NULL,
+  kind TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  consumer_id TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX access_tokens_user ON access_tokens (user_id);
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations = {{
     {1, kMigration1},
     {2, kMigration2},
+    {3, kMigration3},
 }};
 
 constexpr const char* kCreateMigrationsTable =

@@ -54,10 +54,9 @@ constexpr std::array<const char*, static_cast<std::size_t>(Stmt::kCount)> kSql =
     "VALUES (?1, ?2, 0, ?3) ON CONFLICT (provider, username) DO UPDATE SET "
     "bad_attempts = 0, last_failure_date = excluded.last_failure_date",
     // kInsertConsumer
-    "INSERT INTO consumers (id, name, key_digest, enabled, created_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5)",
+    "INSERT INTO consumers (" ROSTER_CONSUMER_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     // kFindConsumerByKeyDigest
-    "SELECT id, name, key_digest, enabled, created_at FROM consumers WHERE key_digest = ?1",
+    "SELECT " ROSTER_CONSUMER_COLUMNS " FROM consumers WHERE key_digest = ?1",
     // kInsertToken
     "INSERT INTO tokens (digest, user_id, consumer_id, created_at, expires_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -186,6 +185,94 @@ constexpr std::array<const char*, static_cast<std::size_t>(Stmt::kCount)> kSql =
     "INSERT INTO password_resets (digest, user_id, expires_at) VALUES (?1, ?2, ?3)",
     // kTakePasswordReset: read and delete in one statement (single use).
     "DELETE FROM password_resets WHERE digest = ?1 RETURNING digest, user_id, expires_at",
+    // kFindUserProfile
+    "SELECT " ROSTER_PROFILE_COLUMNS " FROM user_profiles WHERE user_id = ?1",
+    // kPutUserProfile
+    "INSERT INTO user_profiles (" ROSTER_PROFILE_COLUMNS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+    "ON CONFLICT (user_id) DO UPDATE SET tax_id = excluded.tax_id, "
+    "customer_id = excluded.customer_id, occupation = excluded.occupation, "
+    "preferred_address_id = excluded.preferred_address_id, "
+    "tax_address_id = excluded.tax_address_id, preferred_email_id = excluded.preferred_email_id, "
+    "preferred_phone_id = excluded.preferred_phone_id, "
+    "last_logged_in_at = excluded.last_logged_in_at, "
+    "last_contacted_at = excluded.last_contacted_at, details_json = excluded.details_json",
+    // kFindUserByTaxId: served by the partial index on non-empty tax ids.
+    "SELECT user_id FROM user_profiles WHERE tax_id = ?1 AND tax_id <> '' "
+    "ORDER BY user_id LIMIT 1",
+    // kListUserProfiles
+    "SELECT " ROSTER_PROFILE_COLUMNS " FROM user_profiles ORDER BY user_id",
+    // kInsertContactItem
+    "INSERT INTO contact_items (" ROSTER_CONTACT_ITEM_COLUMNS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    // kUpdateContactItem
+    "UPDATE contact_items SET type = ?4, state = ?5, value = ?6, replace_id = ?7, "
+    "details_json = ?8 WHERE user_id = ?1 AND kind = ?2 AND id = ?3",
+    // kDeleteContactItem
+    "DELETE FROM contact_items WHERE user_id = ?1 AND kind = ?2 AND id = ?3",
+    // kFindContactItem
+    "SELECT " ROSTER_CONTACT_ITEM_COLUMNS
+    " FROM contact_items WHERE user_id = ?1 AND kind = ?2 AND id = ?3",
+    // kListContactItems
+    "SELECT " ROSTER_CONTACT_ITEM_COLUMNS " FROM contact_items ORDER BY created_at, rowid",
+    // kListContactItemsOfUser
+    "SELECT " ROSTER_CONTACT_ITEM_COLUMNS
+    " FROM contact_items WHERE user_id = ?1 ORDER BY created_at, rowid",
+    // kFindUserConstraints
+    "SELECT " ROSTER_CONSTRAINTS_COLUMNS " FROM user_constraints WHERE user_id = ?1",
+    // kPutUserConstraints
+    "INSERT INTO user_constraints (" ROSTER_CONSTRAINTS_COLUMNS
+    ") VALUES (?1, ?2, ?3, ?4) ON CONFLICT (user_id) DO UPDATE SET "
+    "body_json = excluded.body_json, version = excluded.version, updated_at = excluded.updated_at",
+    // kListTrackingIds
+    "SELECT " ROSTER_TRACKING_ID_COLUMNS
+    " FROM tracking_ids WHERE user_id = ?1 ORDER BY created_at, rowid",
+    // kInsertTrackingId: an existing (user, value) keeps its creation date.
+    "INSERT INTO tracking_ids (" ROSTER_TRACKING_ID_COLUMNS
+    ") VALUES (?1, ?2, ?3) ON CONFLICT (user_id, value) DO NOTHING",
+    // kDeleteTrackingId
+    "DELETE FROM tracking_ids WHERE user_id = ?1 AND value = ?2",
+    // kInsertChallenge
+    "INSERT INTO challenges (" ROSTER_CHALLENGE_COLUMNS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    // kUpdateChallenge: everything but the id, the user and the creation date.
+    "UPDATE challenges SET context = ?3, reason = ?4, minimum_authenticator_count = ?5, "
+    "maximum_redemption_count = ?6, redemption_count = ?7, redemption_history = ?8, "
+    "expires_at = ?10 WHERE id = ?1",
+    // kFindChallenge
+    "SELECT " ROSTER_CHALLENGE_COLUMNS " FROM challenges WHERE id = ?1",
+    // kInsertAuthenticator
+    "INSERT INTO challenge_authenticators (" ROSTER_AUTHENTICATOR_COLUMNS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    // kDeleteAuthenticators
+    "DELETE FROM challenge_authenticators WHERE challenge_id = ?1",
+    // kListAuthenticators
+    "SELECT " ROSTER_AUTHENTICATOR_COLUMNS
+    " FROM challenge_authenticators WHERE challenge_id = ?1 ORDER BY position",
+    // kFindConfigurationValues
+    "SELECT " ROSTER_CONFIGURATION_COLUMNS " FROM configuration_values WHERE group_name = ?1",
+    // kPutConfigurationValues
+    "INSERT INTO configuration_values (" ROSTER_CONFIGURATION_COLUMNS
+    ") VALUES (?1, ?2, ?3, ?4) ON CONFLICT (group_name) DO UPDATE SET "
+    "values_json = excluded.values_json, version = excluded.version, "
+    "updated_at = excluded.updated_at",
+    // kInsertEncryptionKey
+    "INSERT INTO encryption_keys (" ROSTER_ENCRYPTION_KEY_COLUMNS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    // kListEncryptionKeys
+    "SELECT " ROSTER_ENCRYPTION_KEY_COLUMNS
+    " FROM encryption_keys ORDER BY name, created_at DESC, alias",
+    // kFindEncryptionKeyByAlias
+    "SELECT " ROSTER_ENCRYPTION_KEY_COLUMNS " FROM encryption_keys WHERE alias = ?1",
+    // kInsertAccessToken
+    "INSERT INTO access_tokens (" ROSTER_ACCESS_TOKEN_COLUMNS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    // kFindAccessToken
+    "SELECT " ROSTER_ACCESS_TOKEN_COLUMNS " FROM access_tokens WHERE digest = ?1",
+    // kDeleteAccessToken
+    "DELETE FROM access_tokens WHERE digest = ?1",
+    // kDeleteAccessTokensOfUser: '' is no user (trusted-service tokens are not its tokens).
+    "DELETE FROM access_tokens WHERE user_id = ?1 AND user_id <> ''",
 };
 
 // A text left out above would leave the last entries null.

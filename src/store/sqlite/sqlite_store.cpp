@@ -8,6 +8,7 @@
 
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_connection.h"
+#include "store/time_list.h"
 
 namespace roster::store {
 namespace {
@@ -182,6 +183,68 @@ core::UserCustomerLink ReadCustomerLink(const Query& query) {
                                 query.ColText(3), query.ColInt(4) != 0, query.ColTime(5)};
 }
 
+core::UserProfile ReadUserProfile(const Query& query) {
+  core::UserProfile profile;
+  profile.user_id = query.ColText(0);
+  profile.tax_id = query.ColText(1);
+  profile.customer_id = query.ColText(2);
+  profile.occupation = query.ColText(3);
+  profile.preferred_address_id = query.ColText(4);
+  profile.tax_address_id = query.ColText(5);
+  profile.preferred_email_id = query.ColText(6);
+  profile.preferred_phone_id = query.ColText(7);
+  profile.last_logged_in_at = query.ColOptionalTime(8);
+  profile.last_contacted_at = query.ColOptionalTime(9);
+  profile.details_json = query.ColText(10);
+  return profile;
+}
+
+core::UserConstraints ReadUserConstraints(const Query& query) {
+  return core::UserConstraints{query.ColText(0), query.ColText(1), query.ColInt(2),
+                               query.ColTime(3)};
+}
+
+core::TrackingId ReadTrackingId(const Query& query) {
+  return core::TrackingId{query.ColText(0), query.ColText(1), query.ColTime(2)};
+}
+
+// Columns 2.. of ROSTER_AUTHENTICATOR_COLUMNS.
+core::Authenticator ReadAuthenticator(const Query& query) {
+  core::Authenticator authenticator;
+  authenticator.id = query.ColText(2);
+  authenticator.type = query.ColText(3);
+  authenticator.state = query.ColText(4);
+  authenticator.code_digest = query.ColText(5);
+  authenticator.retry_count = static_cast<int>(query.ColInt(6));
+  authenticator.maximum_retries = static_cast<int>(query.ColInt(7));
+  authenticator.started_at = query.ColOptionalTime(8);
+  authenticator.verified_at = query.ColOptionalTime(9);
+  authenticator.failed_at = query.ColOptionalTime(10);
+  authenticator.expires_at = query.ColTime(11);
+  return authenticator;
+}
+
+core::ConfigurationValues ReadConfigurationValues(const Query& query) {
+  return core::ConfigurationValues{query.ColText(0), query.ColText(1), query.ColInt(2),
+                                   query.ColTime(3)};
+}
+
+core::EncryptionKey ReadEncryptionKey(const Query& query) {
+  core::EncryptionKey key;
+  key.alias = query.ColText(0);
+  key.name = query.ColText(1);
+  key.public_pem = query.ColText(2);
+  key.private_pem = query.ColText(3);
+  key.created_at = query.ColTime(4);
+  key.expires_at = query.ColTime(5);
+  return key;
+}
+
+core::AccessToken ReadAccessToken(const Query& query) {
+  return core::AccessToken{query.ColText(0), query.ColText(1), query.ColText(2), query.ColText(3),
+                           query.ColText(4), query.ColTime(5), query.ColTime(6)};
+}
+
 // Only the SQLite-reported cause of a constraint failure, to pick the port's error code.
 bool IsUniqueViolation(int rc) { return rc == SQLITE_CONSTRAINT_UNIQUE; }
 bool IsPrimaryKeyViolation(int rc) { return rc == SQLITE_CONSTRAINT_PRIMARYKEY; }
@@ -303,7 +366,8 @@ class SqliteTx final : public ports::Tx {
         .Text(2, consumer.name)
         .Text(3, consumer.key_digest)
         .Int(4, consumer.enabled ? 1 : 0)
-        .Time(5, consumer.created_at);
+        .Int(5, consumer.trusted ? 1 : 0)
+        .Time(6, consumer.created_at);
     return Done(query.Step(), "insert consumer");
   }
 
@@ -314,8 +378,8 @@ class SqliteTx final : public ports::Tx {
     query.Text(1, digest);
     const int rc = query.Step();
     if (rc == SQLITE_ROW) {
-      return core::Consumer{query.ColText(0), query.ColText(1), query.ColText(2),
-                            query.ColInt(3) != 0, query.ColTime(4)};
+      return core::Consumer{query.ColText(0),     query.ColText(1),     query.ColText(2),
+                            query.ColInt(3) != 0, query.ColInt(4) != 0, query.ColTime(5)};
     }
     if (rc != SQLITE_DONE) return std::unexpected(Error(rc, "find consumer"));
     return std::nullopt;
@@ -358,11 +422,14 @@ class SqliteTx final : public ports::Tx {
   }
 
   Result<void> DeleteTokensOfUser(std::string_view user_id) override {
-    auto stmt = Prepare(Stmt::kDeleteTokensOfUser, true);
-    if (!stmt) return std::unexpected(stmt.error());
-    Query query(*stmt);
-    query.Text(1, user_id);
-    return Done(query.Step(), "delete tokens of user");
+    for (const Stmt which : {Stmt::kDeleteTokensOfUser, Stmt::kDeleteAccessTokensOfUser}) {
+      auto stmt = Prepare(which, true);
+      if (!stmt) return std::unexpected(stmt.error());
+      Query query(*stmt);
+      query.Text(1, user_id);
+      if (auto done = Done(query.Step(), "delete tokens of user"); !done) return done;
+    }
+    return {};
   }
 
   Result<void> InsertEntitlement(const core::Entitlement& entitlement) override {
@@ -842,7 +909,370 @@ class SqliteTx final : public ports::Tx {
     return validation;
   }
 
+  Result<std::optional<core::UserProfile>> FindUserProfile(std::string_view user_id) override {
+    return FindOne<core::UserProfile>(Stmt::kFindUserProfile, user_id, ReadUserProfile,
+                                      "find user profile");
+  }
+
+  Result<void> PutUserProfile(const core::UserProfile& profile) override {
+    auto stmt = Prepare(Stmt::kPutUserProfile, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, profile.user_id)
+        .Text(2, profile.tax_id)
+        .Text(3, profile.customer_id)
+        .Text(4, profile.occupation)
+        .Text(5, profile.preferred_address_id)
+        .Text(6, profile.tax_address_id)
+        .Text(7, profile.preferred_email_id)
+        .Text(8, profile.preferred_phone_id)
+        .OptionalTime(9, profile.last_logged_in_at)
+        .OptionalTime(10, profile.last_contacted_at)
+        .Text(11, profile.details_json);
+    const int rc = query.Step();
+    if (IsForeignKeyViolation(rc)) return Constraint(ErrorCode::kUserNotFound, profile.user_id, rc);
+    return Done(rc, "put user profile");
+  }
+
+  Result<std::optional<std::string>> FindUserByTaxId(std::string_view tax_id) override {
+    auto stmt = Prepare(Stmt::kFindUserByTaxId, false);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, tax_id);
+    const int rc = query.Step();
+    if (rc == SQLITE_ROW) return query.ColText(0);
+    if (rc != SQLITE_DONE) return std::unexpected(Error(rc, "find user by tax id"));
+    return std::nullopt;
+  }
+
+  Result<std::vector<core::UserProfile>> ListUserProfiles() override {
+    return List<core::UserProfile>(Stmt::kListUserProfiles, std::nullopt, ReadUserProfile,
+                                   "list user profiles");
+  }
+
+  Result<void> InsertContactItem(const core::ContactItem& item) override {
+    auto stmt = Prepare(Stmt::kInsertContactItem, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    BindContactItem(query, item);
+    query.Time(9, item.created_at);
+    const int rc = query.Step();
+    if (IsPrimaryKeyViolation(rc)) return Constraint(ErrorCode::kContactItemExists, item.id, rc);
+    if (IsForeignKeyViolation(rc)) return Constraint(ErrorCode::kUserNotFound, item.user_id, rc);
+    return Done(rc, "insert contact item");
+  }
+
+  Result<void> UpdateContactItem(const core::ContactItem& item) override {
+    auto stmt = Prepare(Stmt::kUpdateContactItem, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    BindContactItem(query, item);
+    return ChangedOne(query.Step(), "update contact item", ErrorCode::kContactItemNotFound,
+                      item.id);
+  }
+
+  Result<void> DeleteContactItem(std::string_view user_id, core::ContactKind kind,
+                                 std::string_view id) override {
+    auto stmt = Prepare(Stmt::kDeleteContactItem, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, user_id).Text(2, core::ToString(kind)).Text(3, id);
+    return ChangedOne(query.Step(), "delete contact item", ErrorCode::kContactItemNotFound, id);
+  }
+
+  Result<std::optional<core::ContactItem>> FindContactItem(std::string_view user_id,
+                                                           core::ContactKind kind,
+                                                           std::string_view id) override {
+    auto stmt = Prepare(Stmt::kFindContactItem, false);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, user_id).Text(2, core::ToString(kind)).Text(3, id);
+    const int rc = query.Step();
+    if (rc == SQLITE_ROW) {
+      auto item = ReadContactItem(query);
+      if (!item) return std::unexpected(item.error());
+      return std::move(*item);
+    }
+    if (rc != SQLITE_DONE) return std::unexpected(Error(rc, "find contact item"));
+    return std::nullopt;
+  }
+
+  Result<std::vector<core::ContactItem>> ListContactItems(std::string_view user_id) override {
+    auto stmt =
+        Prepare(user_id.empty() ? Stmt::kListContactItems : Stmt::kListContactItemsOfUser, false);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    if (!user_id.empty()) query.Text(1, user_id);
+    std::vector<core::ContactItem> items;
+    int rc;
+    while ((rc = query.Step()) == SQLITE_ROW) {
+      auto item = ReadContactItem(query);
+      if (!item) return std::unexpected(item.error());
+      items.push_back(std::move(*item));
+    }
+    if (rc != SQLITE_DONE) return std::unexpected(Error(rc, "list contact items"));
+    return items;
+  }
+
+  Result<std::optional<core::UserConstraints>> FindUserConstraints(
+      std::string_view user_id) override {
+    return FindOne<core::UserConstraints>(Stmt::kFindUserConstraints, user_id, ReadUserConstraints,
+                                          "find user constraints");
+  }
+
+  Result<void> PutUserConstraints(const core::UserConstraints& constraints) override {
+    auto stmt = Prepare(Stmt::kPutUserConstraints, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, constraints.user_id)
+        .Text(2, constraints.body_json)
+        .Int(3, constraints.version)
+        .Time(4, constraints.updated_at);
+    const int rc = query.Step();
+    if (IsForeignKeyViolation(rc)) {
+      return Constraint(ErrorCode::kUserNotFound, constraints.user_id, rc);
+    }
+    return Done(rc, "put user constraints");
+  }
+
+  Result<std::vector<core::TrackingId>> ListTrackingIds(std::string_view user_id) override {
+    return List<core::TrackingId>(Stmt::kListTrackingIds, user_id, ReadTrackingId,
+                                  "list tracking ids");
+  }
+
+  Result<void> InsertTrackingId(const core::TrackingId& tracking_id) override {
+    auto stmt = Prepare(Stmt::kInsertTrackingId, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, tracking_id.user_id).Text(2, tracking_id.value).Time(3, tracking_id.created_at);
+    const int rc = query.Step();
+    if (IsForeignKeyViolation(rc)) {
+      return Constraint(ErrorCode::kUserNotFound, tracking_id.user_id, rc);
+    }
+    return Done(rc, "insert tracking id");
+  }
+
+  Result<void> DeleteTrackingId(std::string_view user_id, std::string_view value) override {
+    auto stmt = Prepare(Stmt::kDeleteTrackingId, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, user_id).Text(2, value);
+    return Done(query.Step(), "delete tracking id");
+  }
+
+  Result<void> InsertChallenge(const core::Challenge& challenge) override {
+    {
+      auto stmt = Prepare(Stmt::kInsertChallenge, true);
+      if (!stmt) return std::unexpected(stmt.error());
+      const std::string history = EncodeTimeList(challenge.redemption_history);
+      Query query(*stmt);
+      BindChallenge(query, challenge, history);
+      const int rc = query.Step();
+      if (IsForeignKeyViolation(rc)) {
+        return Constraint(ErrorCode::kUserNotFound, challenge.user_id, rc);
+      }
+      if (auto done = Done(rc, "insert challenge"); !done) return done;
+    }
+    return InsertAuthenticators(challenge);
+  }
+
+  Result<std::optional<core::Challenge>> FindChallenge(std::string_view id) override {
+    std::optional<core::Challenge> challenge;
+    {
+      auto stmt = Prepare(Stmt::kFindChallenge, false);
+      if (!stmt) return std::unexpected(stmt.error());
+      Query query(*stmt);
+      query.Text(1, id);
+      const int rc = query.Step();
+      if (rc == SQLITE_DONE) return std::nullopt;
+      if (rc != SQLITE_ROW) return std::unexpected(Error(rc, "find challenge"));
+      challenge.emplace();
+      challenge->id = query.ColText(0);
+      challenge->user_id = query.ColText(1);
+      challenge->context = query.ColText(2);
+      challenge->reason = query.ColText(3);
+      challenge->minimum_authenticator_count = static_cast<int>(query.ColInt(4));
+      challenge->maximum_redemption_count = static_cast<int>(query.ColInt(5));
+      challenge->redemption_count = static_cast<int>(query.ColInt(6));
+      const std::string history = query.ColText(7);
+      auto times = DecodeTimeList(history);
+      if (!times) {
+        return core::Fail(
+            ErrorCode::kInternal, {},
+            "sqlite: challenge " + challenge->id + " has a malformed history '" + history + "'");
+      }
+      challenge->redemption_history = std::move(*times);
+      challenge->created_at = query.ColTime(8);
+      challenge->expires_at = query.ColTime(9);
+    }
+    auto authenticators = List<core::Authenticator>(Stmt::kListAuthenticators, id,
+                                                    ReadAuthenticator, "list authenticators");
+    if (!authenticators) return std::unexpected(authenticators.error());
+    challenge->authenticators = std::move(*authenticators);
+    return challenge;
+  }
+
+  Result<void> UpdateChallenge(const core::Challenge& challenge) override {
+    {
+      auto stmt = Prepare(Stmt::kUpdateChallenge, true);
+      if (!stmt) return std::unexpected(stmt.error());
+      const std::string history = EncodeTimeList(challenge.redemption_history);
+      Query query(*stmt);
+      BindChallenge(query, challenge, history);
+      auto changed =
+          ChangedOne(query.Step(), "update challenge", ErrorCode::kNoSuchChallenge, challenge.id);
+      if (!changed) return changed;
+    }
+    {
+      auto stmt = Prepare(Stmt::kDeleteAuthenticators, true);
+      if (!stmt) return std::unexpected(stmt.error());
+      Query query(*stmt);
+      query.Text(1, challenge.id);
+      if (auto done = Done(query.Step(), "delete authenticators"); !done) return done;
+    }
+    return InsertAuthenticators(challenge);
+  }
+
+  Result<std::optional<core::ConfigurationValues>> FindConfigurationValues(
+      std::string_view group) override {
+    return FindOne<core::ConfigurationValues>(Stmt::kFindConfigurationValues, group,
+                                              ReadConfigurationValues, "find configuration values");
+  }
+
+  Result<void> PutConfigurationValues(const core::ConfigurationValues& values) override {
+    auto stmt = Prepare(Stmt::kPutConfigurationValues, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, values.group)
+        .Text(2, values.values_json)
+        .Int(3, values.version)
+        .Time(4, values.updated_at);
+    return Done(query.Step(), "put configuration values");
+  }
+
+  Result<void> InsertEncryptionKey(const core::EncryptionKey& key) override {
+    auto stmt = Prepare(Stmt::kInsertEncryptionKey, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, key.alias)
+        .Text(2, key.name)
+        .Text(3, key.public_pem)
+        .Text(4, key.private_pem)
+        .Time(5, key.created_at)
+        .Time(6, key.expires_at);
+    return Done(query.Step(), "insert encryption key");
+  }
+
+  Result<std::vector<core::EncryptionKey>> ListEncryptionKeys() override {
+    return List<core::EncryptionKey>(Stmt::kListEncryptionKeys, std::nullopt, ReadEncryptionKey,
+                                     "list encryption keys");
+  }
+
+  Result<std::optional<core::EncryptionKey>> FindEncryptionKeyByAlias(
+      std::string_view alias) override {
+    return FindOne<core::EncryptionKey>(Stmt::kFindEncryptionKeyByAlias, alias, ReadEncryptionKey,
+                                        "find encryption key");
+  }
+
+  Result<void> InsertAccessToken(const core::AccessToken& token) override {
+    auto stmt = Prepare(Stmt::kInsertAccessToken, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, token.digest)
+        .Text(2, token.kind)
+        .Text(3, token.user_id)
+        .Text(4, token.consumer_id)
+        .Text(5, token.scope)
+        .Time(6, token.created_at)
+        .Time(7, token.expires_at);
+    return Done(query.Step(), "insert access token");
+  }
+
+  Result<std::optional<core::AccessToken>> FindAccessToken(std::string_view digest) override {
+    return FindOne<core::AccessToken>(Stmt::kFindAccessToken, digest, ReadAccessToken,
+                                      "find access token");
+  }
+
+  Result<void> DeleteAccessToken(std::string_view digest) override {
+    auto stmt = Prepare(Stmt::kDeleteAccessToken, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, digest);
+    return Done(query.Step(), "delete access token");
+  }
+
  private:
+  // Parameters 1..8 of kInsertContactItem and kUpdateContactItem (the key, then the values).
+  static void BindContactItem(Query& query, const core::ContactItem& item) {
+    query.Text(1, item.user_id)
+        .Text(2, core::ToString(item.kind))
+        .Text(3, item.id)
+        .Text(4, item.type)
+        .Text(5, item.state)
+        .Text(6, item.value)
+        .Text(7, item.replace_id)
+        .Text(8, item.details_json);
+  }
+
+  Result<core::ContactItem> ReadContactItem(const Query& query) const {
+    core::ContactItem item;
+    item.user_id = query.ColText(0);
+    const std::string kind = query.ColText(1);
+    const auto parsed = core::ContactKindFromString(kind);
+    item.id = query.ColText(2);
+    if (!parsed) {
+      return core::Fail(ErrorCode::kInternal, {},
+                        "sqlite: contact item " + item.id + " has unknown kind '" + kind + "'");
+    }
+    item.kind = *parsed;
+    item.type = query.ColText(3);
+    item.state = query.ColText(4);
+    item.value = query.ColText(5);
+    item.replace_id = query.ColText(6);
+    item.details_json = query.ColText(7);
+    item.created_at = query.ColTime(8);
+    return item;
+  }
+
+  // Every parameter of kInsertChallenge (kUpdateChallenge uses a subset); `history` is the
+  // encoded redemption history, which must outlive the query.
+  static void BindChallenge(Query& query, const core::Challenge& challenge,
+                            const std::string& history) {
+    query.Text(1, challenge.id)
+        .Text(2, challenge.user_id)
+        .Text(3, challenge.context)
+        .Text(4, challenge.reason)
+        .Int(5, challenge.minimum_authenticator_count)
+        .Int(6, challenge.maximum_redemption_count)
+        .Int(7, challenge.redemption_count)
+        .Text(8, history)
+        .Time(9, challenge.created_at)
+        .Time(10, challenge.expires_at);
+  }
+
+  Result<void> InsertAuthenticators(const core::Challenge& challenge) {
+    auto stmt = Prepare(Stmt::kInsertAuthenticator, true);
+    if (!stmt) return std::unexpected(stmt.error());
+    for (std::size_t position = 0; position < challenge.authenticators.size(); ++position) {
+      const core::Authenticator& authenticator = challenge.authenticators[position];
+      Query query(*stmt);
+      query.Text(1, challenge.id)
+          .Int(2, static_cast<std::int64_t>(position))
+          .Text(3, authenticator.id)
+          .Text(4, authenticator.type)
+          .Text(5, authenticator.state)
+          .Text(6, authenticator.code_digest)
+          .Int(7, authenticator.retry_count)
+          .Int(8, authenticator.maximum_retries)
+          .OptionalTime(9, authenticator.started_at)
+          .OptionalTime(10, authenticator.verified_at)
+          .OptionalTime(11, authenticator.failed_at)
+          .Time(12, authenticator.expires_at);
+      if (auto done = Done(query.Step(), "insert authenticator"); !done) return done;
+    }
+    return {};
+  }
+
   Result<sqlite3_stmt*> Prepare(Stmt stmt, bool writes) {
     if (writes && !writable_) {
       return core::Fail(ErrorCode::kInternal, {}, "sqlite: write attempted inside Store::Read");
