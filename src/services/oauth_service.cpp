@@ -90,7 +90,8 @@ Result<TokenGrant> OAuthService::PasswordGrant(std::string_view api_key, std::st
   auto consumer = auth_.CheckConsumer(api_key);
   if (!consumer) return std::unexpected(consumer.error());
   // Reject unknown scope names before spending a password check.
-  for (const std::string& asked : ScopeSet::Parse(scope).scopes()) {
+  const ScopeSet requested = ScopeSet::Parse(scope);
+  for (const std::string& asked : requested.scopes()) {
     if (!core::IsKnownScope(asked)) return Fail(ErrorCode::kInvalidScope, asked);
   }
   TokenGrant grant;

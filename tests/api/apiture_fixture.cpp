@@ -12,7 +12,7 @@ namespace roster::apitest {
 
 namespace {
 
-std::string Encode(std::string_view text) {
+std::string FormEncode(std::string_view text) {
   return boost::urls::encode(text, boost::urls::unreserved_chars);
 }
 
@@ -27,8 +27,8 @@ Reply TokenReply(RosterServer& server, const std::string& form, const std::strin
 std::string ApitureToken(RosterServer& server, std::string_view username, std::string_view password,
                          std::string_view scope) {
   std::string form =
-      "grant_type=password&username=" + Encode(username) + "&password=" + Encode(password);
-  if (!scope.empty()) form += "&scope=" + Encode(scope);
+      "grant_type=password&username=" + FormEncode(username) + "&password=" + FormEncode(password);
+  if (!scope.empty()) form += "&scope=" + FormEncode(scope);
   Reply reply = TokenReply(server, form);
   if (reply.status != 200) {
     ADD_FAILURE() << "token for " << username << ": " << reply.status << " " << reply.body;
@@ -57,7 +57,7 @@ ServiceClient TrustedService(RosterServer& server, std::string_view scope) {
     client.api_key.pop_back();
   }
   std::string form = "grant_type=client_credentials";
-  if (!scope.empty()) form += "&scope=" + Encode(scope);
+  if (!scope.empty()) form += "&scope=" + FormEncode(scope);
   Reply reply = TokenReply(server, form, client.api_key);
   if (reply.status != 200) {
     ADD_FAILURE() << "client_credentials: " << reply.status << " " << reply.body;

@@ -50,6 +50,8 @@ http::Response Render(const Services& services, const http::Request& request,
   }();
   if (!etag.empty()) response.set(http::beast_http::field::etag, etag);
   if (!reply.location.empty()) response.set(http::beast_http::field::location, reply.location);
+  if (oauth_errors)
+    response.set(http::beast_http::field::cache_control, "no-store");  // RFC 6749 5.1
   return response;
 }
 
