@@ -249,6 +249,17 @@ Result<void> UserService::Delete(const Principal& caller, std::string_view user_
     removed.updated_at = now;
     removed.version += 1;
     if (auto r = tx.UpdateUser(removed); !r) return r;
+    // The Apiture side of the identity goes too: contact items and the profile's personal data.
+    auto items = tx.ListContactItems(removed.id);
+    if (!items) return std::unexpected(items.error());
+    for (const core::ContactItem& item : *items) {
+      if (auto r = tx.DeleteContactItem(item.user_id, item.kind, item.id); !r) return r;
+    }
+    auto profile = tx.FindUserProfile(removed.id);
+    if (!profile) return std::unexpected(profile.error());
+    if (*profile) {
+      if (auto r = tx.PutUserProfile(core::UserProfile{.user_id = removed.id}); !r) return r;
+    }
     return tx.DeleteTokensOfUser(removed.id);
   });
 }

@@ -70,8 +70,9 @@ class UserService {
   core::Result<std::vector<UserDetails>> List(const Principal& caller, const core::UserQuery& query,
                                               std::optional<bool> locked);
 
-  // Soft delete (role CanDeleteUser): scrambles the identity, marks the user removed and
-  // revokes its tokens. kUserNotFound.
+  // Soft delete (role CanDeleteUser): scrambles the identity, erases the Apiture personal data
+  // (contact items, tax id and the other profile fields), marks the user removed and revokes its
+  // tokens. kUserNotFound.
   core::Result<void> Delete(const Principal& caller, std::string_view user_id);
 
   // Lock bookkeeping of a local username (role CanReadUserLockedStatus).

@@ -27,15 +27,22 @@ Result<void> Decrypt(json::object& object, services::EncryptionService& encrypti
       json::value* value = object.if_contains(property);
       if (!alias.is_string()) return Fail(ErrorCode::kInvalidJson, "_encryption");
       if (value == nullptr) continue;
-      if (!value->is_string()) return Fail(ErrorCode::kDecryptionFailed, property);
-      auto plain = encryption.Decrypt(alias.as_string(), value->as_string());
-      if (!plain) {
-        if (plain.error().code == ErrorCode::kDecryptionFailed) {
-          return Fail(ErrorCode::kDecryptionFailed, property);
+      // A string, or an array of strings each encrypted on its own (searchUsers "text").
+      json::array single;
+      json::array& strings = value->is_array() ? value->as_array() : single;
+      if (!value->is_array()) single.push_back(*value);
+      for (json::value& element : strings) {
+        if (!element.is_string()) return Fail(ErrorCode::kDecryptionFailed, property);
+        auto plain = encryption.Decrypt(alias.as_string(), element.as_string());
+        if (!plain) {
+          if (plain.error().code == ErrorCode::kDecryptionFailed) {
+            return Fail(ErrorCode::kDecryptionFailed, property);
+          }
+          return std::unexpected(plain.error());
         }
-        return std::unexpected(plain.error());
+        element = json::string(*plain);
       }
-      *value = json::string(*plain);
+      if (!value->is_array()) *value = std::move(single.front());
     }
   }
   for (auto& [key, value] : object) {

@@ -75,8 +75,8 @@ class Call {
 
   // The body as a JSON object (kInvalidJson otherwise). Properties a client encrypted are
   // decrypted first: in any object of the body, "_encryption": {"prop": "keyAlias"} names the
-  // properties holding base64 ciphertext; they are replaced by their plaintext and
-  // "_encryption" is removed.
+  // properties holding base64 ciphertext (a string, or an array of strings each encrypted on
+  // its own); they are replaced by their plaintext and "_encryption" is removed.
   core::Result<boost::json::object> Body() const;
 
   // The caller with a bearer token (kNotAuthenticated without one) — most operations.

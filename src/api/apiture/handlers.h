@@ -53,6 +53,18 @@ core::Result<Reply> CreatePhoneNumber(Call& call);
 core::Result<Reply> GetPhoneNumber(Call& call);
 core::Result<Reply> DeletePhoneNumber(Call& call);
 core::Result<Reply> SetPreferredPhoneNumber(Call& call);
+// The bank's approval of a pending item (administrators; not in the source, see
+// docs/apiture/contacts.md).
+core::Result<Reply> ApproveAddress(Call& call);
+core::Result<Reply> ApproveEmailAddress(Call& call);
+core::Result<Reply> ApprovePhoneNumber(Call& call);
+
+// challenges/ (the MFA challenge resources under /auth/challenges, docs/apiture/contacts.md)
+core::Result<Reply> GetChallenge(Call& call);
+core::Result<Reply> GetAuthenticator(Call& call);
+core::Result<Reply> StartAuthenticator(Call& call);
+core::Result<Reply> VerifyAuthenticator(Call& call);
+core::Result<Reply> RetryAuthenticator(Call& call);
 
 // encryption/
 core::Result<Reply> GetEncryptionKeys(Call& call);

@@ -13,8 +13,8 @@ using http::Verb;
 
 // clang-format off
 constexpr Route kRoutes[] = {
-    {Verb::get, "/users", "getApi", Lane::kInline, &GetApi},
-    {Verb::get, "/users/apiDoc", "getApiDoc", Lane::kInline, &GetApiDoc},
+    {Verb::get, "/users", "getApi", Lane::kDatabase, &GetApi},
+    {Verb::get, "/users/apiDoc", "getApiDoc", Lane::kDatabase, &GetApiDoc},
     {Verb::get, "/users/labels", "getLabels", Lane::kDatabase, &GetLabels},
     {Verb::get, "/users/users", "getUsers", Lane::kDatabase, &GetUsers},
     {Verb::post, "/users/users", "createUser", Lane::kPasswordHash, &CreateUser},
@@ -49,6 +49,9 @@ constexpr Route kRoutes[] = {
     {Verb::get, "/users/users/{userId}/phoneNumbers/{phoneNumberId}", "getPhoneNumber", Lane::kDatabase, &GetPhoneNumber},
     {Verb::delete_, "/users/users/{userId}/phoneNumbers/{phoneNumberId}", "deletePhoneNumber", Lane::kDatabase, &DeletePhoneNumber},
     {Verb::put, "/users/users/{userId}/preferredPhoneNumber", "setPreferredPhoneNumber", Lane::kDatabase, &SetPreferredPhoneNumber},
+    {Verb::post, "/users/users/{userId}/addresses/{addressId}/approval", "approveAddress", Lane::kDatabase, &ApproveAddress},
+    {Verb::post, "/users/users/{userId}/emailAddresses/{emailAddressId}/approval", "approveEmailAddress", Lane::kDatabase, &ApproveEmailAddress},
+    {Verb::post, "/users/users/{userId}/phoneNumbers/{phoneNumberId}/approval", "approvePhoneNumber", Lane::kDatabase, &ApprovePhoneNumber},
     {Verb::get, "/users/encryptionKeys", "getEncryptionKeys", Lane::kDatabase, &GetEncryptionKeys},
     {Verb::post, "/users/openBankingConsentParameters", "createOpenBankingConsentParameters", Lane::kDatabase, &CreateOpenBankingConsentParameters},
     {Verb::get, "/users/configurations/groups", "getConfigurationGroups", Lane::kDatabase, &GetConfigurationGroups},
@@ -59,6 +62,11 @@ constexpr Route kRoutes[] = {
     {Verb::get, "/users/configurations/groups/{groupName}/values/{valueName}", "getConfigurationGroupValue", Lane::kDatabase, &GetConfigurationGroupValue},
     {Verb::put, "/users/configurations/groups/{groupName}/values/{valueName}", "updateConfigurationGroupValue", Lane::kDatabase, &UpdateConfigurationGroupValue},
     {Verb::post, "/auth/oauth2/token", "createToken", Lane::kPasswordHash, &CreateToken},
+    {Verb::get, "/auth/challenges/challenges/{challengeId}", "getChallenge", Lane::kDatabase, &GetChallenge},
+    {Verb::get, "/auth/challenges/challenges/{challengeId}/authenticators/{authenticatorId}", "getAuthenticator", Lane::kDatabase, &GetAuthenticator},
+    {Verb::post, "/auth/challenges/challenges/{challengeId}/authenticators/{authenticatorId}/started", "startAuthenticator", Lane::kDatabase, &StartAuthenticator},
+    {Verb::post, "/auth/challenges/challenges/{challengeId}/authenticators/{authenticatorId}/verified", "verifyAuthenticator", Lane::kDatabase, &VerifyAuthenticator},
+    {Verb::post, "/auth/challenges/challenges/{challengeId}/authenticators/{authenticatorId}/retried", "retryAuthenticator", Lane::kDatabase, &RetryAuthenticator},
 };
 // clang-format on
 

@@ -1,10 +1,16 @@
 #include "api/apiture/challenges/embed.h"
 
+#include "api/apiture/challenges/challenge_json.h"
+#include "services/challenge_service.h"
+
 namespace roster::api::apiture {
 
-// PENDING: load the challenge through ChallengeService and encode it.
-std::optional<boost::json::object> EmbeddedChallenge(const Services&, const core::Error&) {
-  return std::nullopt;
+std::optional<boost::json::object> EmbeddedChallenge(const Services& services,
+                                                     const core::Error& error) {
+  if (error.detail.empty()) return std::nullopt;
+  auto view = services.challenges.Find(error.detail);
+  if (!view) return std::nullopt;
+  return EncodeChallenge(*view);
 }
 
 }  // namespace roster::api::apiture

@@ -1,10 +1,22 @@
+// PATCH /users/users/{userId}/constraints — patchUserConstraints: a partial update (omitted fields
+// stay; null resets a field to its default). Administrators only, never on oneself; optional
+// If-Match (412).
+#include "api/apiture/constraints/constraints_reply.h"
 #include "api/apiture/handlers.h"
 
 namespace roster::api::apiture {
 
-// PENDING: patchUserConstraints is not implemented yet.
-core::Result<Reply> PatchUserConstraints(Call&) {
-  return core::Fail(core::ErrorCode::kRouteNotFound);
+core::Result<Reply> PatchUserConstraints(Call& call) {
+  auto caller = call.Caller();
+  if (!caller) return std::unexpected(caller.error());
+  auto if_match = call.IfMatchVersion();
+  if (!if_match) return std::unexpected(if_match.error());
+  auto body = call.Body();
+  if (!body) return std::unexpected(body.error());
+  const std::string& user_id = call.Param("userId");
+  auto view = call.services().constraints.Patch(*caller, user_id, *body, *if_match);
+  if (!view) return std::unexpected(view.error());
+  return ConstraintsReply(user_id, *view);
 }
 
 }  // namespace roster::api::apiture

@@ -1,8 +1,11 @@
+// createAddress — POST /users/users/{userId}/addresses[?replaceId=]
+#include "api/apiture/contacts/contact_reply.h"
 #include "api/apiture/handlers.h"
 
 namespace roster::api::apiture {
 
-// PENDING: createAddress is not implemented yet.
-core::Result<Reply> CreateAddress(Call&) { return core::Fail(core::ErrorCode::kRouteNotFound); }
+core::Result<Reply> CreateAddress(Call& call) {
+  return CreateContactItem(call, core::ContactKind::kAddress, "createAddress");
+}
 
 }  // namespace roster::api::apiture

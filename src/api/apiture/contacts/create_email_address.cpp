@@ -1,10 +1,11 @@
+// createEmailAddress — POST /users/users/{userId}/emailAddresses[?replaceId=]
+#include "api/apiture/contacts/contact_reply.h"
 #include "api/apiture/handlers.h"
 
 namespace roster::api::apiture {
 
-// PENDING: createEmailAddress is not implemented yet.
-core::Result<Reply> CreateEmailAddress(Call&) {
-  return core::Fail(core::ErrorCode::kRouteNotFound);
+core::Result<Reply> CreateEmailAddress(Call& call) {
+  return CreateContactItem(call, core::ContactKind::kEmail, "createEmailAddress");
 }
 
 }  // namespace roster::api::apiture

@@ -1,8 +1,11 @@
+// createPhoneNumber — POST /users/users/{userId}/phoneNumbers[?replaceId=]
+#include "api/apiture/contacts/contact_reply.h"
 #include "api/apiture/handlers.h"
 
 namespace roster::api::apiture {
 
-// PENDING: createPhoneNumber is not implemented yet.
-core::Result<Reply> CreatePhoneNumber(Call&) { return core::Fail(core::ErrorCode::kRouteNotFound); }
+core::Result<Reply> CreatePhoneNumber(Call& call) {
+  return CreateContactItem(call, core::ContactKind::kPhone, "createPhoneNumber");
+}
 
 }  // namespace roster::api::apiture

@@ -1,8 +1,11 @@
+// deleteAddress — DELETE /users/users/{userId}/addresses/{addressId}
+#include "api/apiture/contacts/contact_reply.h"
 #include "api/apiture/handlers.h"
 
 namespace roster::api::apiture {
 
-// PENDING: deleteAddress is not implemented yet.
-core::Result<Reply> DeleteAddress(Call&) { return core::Fail(core::ErrorCode::kRouteNotFound); }
+core::Result<Reply> DeleteAddress(Call& call) {
+  return DeleteContactItem(call, core::ContactKind::kAddress, "addressId");
+}
 
 }  // namespace roster::api::apiture

@@ -1,10 +1,11 @@
+// deleteEmailAddress — DELETE /users/users/{userId}/emailAddresses/{emailAddressId}
+#include "api/apiture/contacts/contact_reply.h"
 #include "api/apiture/handlers.h"
 
 namespace roster::api::apiture {
 
-// PENDING: deleteEmailAddress is not implemented yet.
-core::Result<Reply> DeleteEmailAddress(Call&) {
-  return core::Fail(core::ErrorCode::kRouteNotFound);
+core::Result<Reply> DeleteEmailAddress(Call& call) {
+  return DeleteContactItem(call, core::ContactKind::kEmail, "emailAddressId");
 }
 
 }  // namespace roster::api::apiture

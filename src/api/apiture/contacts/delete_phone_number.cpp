@@ -1,8 +1,11 @@
+// deletePhoneNumber — DELETE /users/users/{userId}/phoneNumbers/{phoneNumberId}
+#include "api/apiture/contacts/contact_reply.h"
 #include "api/apiture/handlers.h"
 
 namespace roster::api::apiture {
 
-// PENDING: deletePhoneNumber is not implemented yet.
-core::Result<Reply> DeletePhoneNumber(Call&) { return core::Fail(core::ErrorCode::kRouteNotFound); }
+core::Result<Reply> DeletePhoneNumber(Call& call) {
+  return DeleteContactItem(call, core::ContactKind::kPhone, "phoneNumberId");
+}
 
 }  // namespace roster::api::apiture

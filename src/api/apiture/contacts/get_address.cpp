@@ -1,8 +1,11 @@
+// getAddress — GET /users/users/{userId}/addresses/{addressId}
+#include "api/apiture/contacts/contact_reply.h"
 #include "api/apiture/handlers.h"
 
 namespace roster::api::apiture {
 
-// PENDING: getAddress is not implemented yet.
-core::Result<Reply> GetAddress(Call&) { return core::Fail(core::ErrorCode::kRouteNotFound); }
+core::Result<Reply> GetAddress(Call& call) {
+  return GetContactItem(call, core::ContactKind::kAddress, "addressId");
+}
 
 }  // namespace roster::api::apiture

@@ -1,8 +1,11 @@
+// getAddresses — GET /users/users/{userId}/addresses
+#include "api/apiture/contacts/contact_reply.h"
 #include "api/apiture/handlers.h"
 
 namespace roster::api::apiture {
 
-// PENDING: getAddresses is not implemented yet.
-core::Result<Reply> GetAddresses(Call&) { return core::Fail(core::ErrorCode::kRouteNotFound); }
+core::Result<Reply> GetAddresses(Call& call) {
+  return ListContactItems(call, core::ContactKind::kAddress);
+}
 
 }  // namespace roster::api::apiture

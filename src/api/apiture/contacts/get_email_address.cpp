@@ -1,8 +1,11 @@
+// getEmailAddress — GET /users/users/{userId}/emailAddresses/{emailAddressId}
+#include "api/apiture/contacts/contact_reply.h"
 #include "api/apiture/handlers.h"
 
 namespace roster::api::apiture {
 
-// PENDING: getEmailAddress is not implemented yet.
-core::Result<Reply> GetEmailAddress(Call&) { return core::Fail(core::ErrorCode::kRouteNotFound); }
+core::Result<Reply> GetEmailAddress(Call& call) {
+  return GetContactItem(call, core::ContactKind::kEmail, "emailAddressId");
+}
 
 }  // namespace roster::api::apiture

@@ -1,8 +1,11 @@
+// getEmailAddresses — GET /users/users/{userId}/emailAddresses
+#include "api/apiture/contacts/contact_reply.h"
 #include "api/apiture/handlers.h"
 
 namespace roster::api::apiture {
 
-// PENDING: getEmailAddresses is not implemented yet.
-core::Result<Reply> GetEmailAddresses(Call&) { return core::Fail(core::ErrorCode::kRouteNotFound); }
+core::Result<Reply> GetEmailAddresses(Call& call) {
+  return ListContactItems(call, core::ContactKind::kEmail);
+}
 
 }  // namespace roster::api::apiture

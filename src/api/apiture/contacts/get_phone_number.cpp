@@ -1,8 +1,11 @@
+// getPhoneNumber — GET /users/users/{userId}/phoneNumbers/{phoneNumberId}
+#include "api/apiture/contacts/contact_reply.h"
 #include "api/apiture/handlers.h"
 
 namespace roster::api::apiture {
 
-// PENDING: getPhoneNumber is not implemented yet.
-core::Result<Reply> GetPhoneNumber(Call&) { return core::Fail(core::ErrorCode::kRouteNotFound); }
+core::Result<Reply> GetPhoneNumber(Call& call) {
+  return GetContactItem(call, core::ContactKind::kPhone, "phoneNumberId");
+}
 
 }  // namespace roster::api::apiture

@@ -1,8 +1,11 @@
+// getPhoneNumbers — GET /users/users/{userId}/phoneNumbers
+#include "api/apiture/contacts/contact_reply.h"
 #include "api/apiture/handlers.h"
 
 namespace roster::api::apiture {
 
-// PENDING: getPhoneNumbers is not implemented yet.
-core::Result<Reply> GetPhoneNumbers(Call&) { return core::Fail(core::ErrorCode::kRouteNotFound); }
+core::Result<Reply> GetPhoneNumbers(Call& call) {
+  return ListContactItems(call, core::ContactKind::kPhone);
+}
 
 }  // namespace roster::api::apiture

@@ -1,10 +1,12 @@
+// setPreferredAddress — PUT /users/users/{userId}/preferredAddress?value=
+#include "api/apiture/contacts/contact_reply.h"
 #include "api/apiture/handlers.h"
 
 namespace roster::api::apiture {
 
-// PENDING: setPreferredAddress is not implemented yet.
-core::Result<Reply> SetPreferredAddress(Call&) {
-  return core::Fail(core::ErrorCode::kRouteNotFound);
+core::Result<Reply> SetPreferredAddress(Call& call) {
+  return SetContactPointer(call, services::ContactPointer::kPreferredAddress,
+                           "setPreferredAddress");
 }
 
 }  // namespace roster::api::apiture

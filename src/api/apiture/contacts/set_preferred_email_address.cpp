@@ -1,10 +1,12 @@
+// setPreferredEmailAddress — PUT /users/users/{userId}/preferredEmailAddress?value=
+#include "api/apiture/contacts/contact_reply.h"
 #include "api/apiture/handlers.h"
 
 namespace roster::api::apiture {
 
-// PENDING: setPreferredEmailAddress is not implemented yet.
-core::Result<Reply> SetPreferredEmailAddress(Call&) {
-  return core::Fail(core::ErrorCode::kRouteNotFound);
+core::Result<Reply> SetPreferredEmailAddress(Call& call) {
+  return SetContactPointer(call, services::ContactPointer::kPreferredEmail,
+                           "setPreferredEmailAddress");
 }
 
 }  // namespace roster::api::apiture

@@ -1,10 +1,12 @@
+// setPreferredPhoneNumber — PUT /users/users/{userId}/preferredPhoneNumber?value=
+#include "api/apiture/contacts/contact_reply.h"
 #include "api/apiture/handlers.h"
 
 namespace roster::api::apiture {
 
-// PENDING: setPreferredPhoneNumber is not implemented yet.
-core::Result<Reply> SetPreferredPhoneNumber(Call&) {
-  return core::Fail(core::ErrorCode::kRouteNotFound);
+core::Result<Reply> SetPreferredPhoneNumber(Call& call) {
+  return SetContactPointer(call, services::ContactPointer::kPreferredPhone,
+                           "setPreferredPhoneNumber");
 }
 
 }  // namespace roster::api::apiture

@@ -1,8 +1,11 @@
+// setTaxAddress — PUT /users/users/{userId}/taxAddress?value=
+#include "api/apiture/contacts/contact_reply.h"
 #include "api/apiture/handlers.h"
 
 namespace roster::api::apiture {
 
-// PENDING: setTaxAddress is not implemented yet.
-core::Result<Reply> SetTaxAddress(Call&) { return core::Fail(core::ErrorCode::kRouteNotFound); }
+core::Result<Reply> SetTaxAddress(Call& call) {
+  return SetContactPointer(call, services::ContactPointer::kTaxAddress, "setTaxAddress");
+}
 
 }  // namespace roster::api::apiture

@@ -1,8 +1,13 @@
+// GET /users (and /users/) — getApi: the root resource with links to the collections and
+// operations of the API. Needs only the API key.
 #include "api/apiture/handlers.h"
+#include "api/apiture/root/api_document.h"
 
 namespace roster::api::apiture {
 
-// PENDING: getApi is not implemented yet.
-core::Result<Reply> GetApi(Call&) { return core::Fail(core::ErrorCode::kRouteNotFound); }
+core::Result<Reply> GetApi(Call& call) {
+  if (auto caller = call.Client(); !caller) return std::unexpected(caller.error());
+  return Reply{.body = ApiRoot(), .etag = std::string(kEtagFromBody)};
+}
 
 }  // namespace roster::api::apiture

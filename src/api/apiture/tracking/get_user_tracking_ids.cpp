@@ -1,10 +1,18 @@
+// GET /users/users/{userId}/trackingIds — getUserTrackingIds: every tracking id of the user,
+// oldest first (an empty array when none). ETag from the body (If-None-Match: 304).
 #include "api/apiture/handlers.h"
+#include "api/apiture/tracking/tracking_reply.h"
+#include "services/tracking_service.h"
 
 namespace roster::api::apiture {
 
-// PENDING: getUserTrackingIds is not implemented yet.
-core::Result<Reply> GetUserTrackingIds(Call&) {
-  return core::Fail(core::ErrorCode::kRouteNotFound);
+core::Result<Reply> GetUserTrackingIds(Call& call) {
+  auto caller = call.Caller();
+  if (!caller) return std::unexpected(caller.error());
+  const std::string& user_id = call.Param("userId");
+  auto list = call.services().tracking.List(*caller, user_id);
+  if (!list) return std::unexpected(list.error());
+  return TrackingIdsReply(user_id, *list);
 }
 
 }  // namespace roster::api::apiture

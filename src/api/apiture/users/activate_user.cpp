@@ -1,8 +1,11 @@
+// activateUser — POST /users/activeUsers?user={id}
 #include "api/apiture/handlers.h"
+#include "api/apiture/users/user_reply.h"
 
 namespace roster::api::apiture {
 
-// PENDING: activateUser is not implemented yet.
-core::Result<Reply> ActivateUser(Call&) { return core::Fail(core::ErrorCode::kRouteNotFound); }
+core::Result<Reply> ActivateUser(Call& call) {
+  return ChangeUserState(call, core::UserAction::kActivate);
+}
 
 }  // namespace roster::api::apiture

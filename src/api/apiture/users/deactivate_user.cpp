@@ -1,8 +1,11 @@
+// deactivateUser — POST /users/inactiveUsers?user={id}
 #include "api/apiture/handlers.h"
+#include "api/apiture/users/user_reply.h"
 
 namespace roster::api::apiture {
 
-// PENDING: deactivateUser is not implemented yet.
-core::Result<Reply> DeactivateUser(Call&) { return core::Fail(core::ErrorCode::kRouteNotFound); }
+core::Result<Reply> DeactivateUser(Call& call) {
+  return ChangeUserState(call, core::UserAction::kDeactivate);
+}
 
 }  // namespace roster::api::apiture

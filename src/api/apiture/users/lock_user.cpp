@@ -1,8 +1,9 @@
+// lockUser — POST /users/lockedUsers?user={id}
 #include "api/apiture/handlers.h"
+#include "api/apiture/users/user_reply.h"
 
 namespace roster::api::apiture {
 
-// PENDING: lockUser is not implemented yet.
-core::Result<Reply> LockUser(Call&) { return core::Fail(core::ErrorCode::kRouteNotFound); }
+core::Result<Reply> LockUser(Call& call) { return ChangeUserState(call, core::UserAction::kLock); }
 
 }  // namespace roster::api::apiture

@@ -1,8 +1,9 @@
+// patchUser — PATCH /users/users/{userId}: omitted properties are unchanged, null removes one.
 #include "api/apiture/handlers.h"
+#include "api/apiture/users/user_reply.h"
 
 namespace roster::api::apiture {
 
-// PENDING: patchUser is not implemented yet.
-core::Result<Reply> PatchUser(Call&) { return core::Fail(core::ErrorCode::kRouteNotFound); }
+core::Result<Reply> PatchUser(Call& call) { return UpdateUserWith(call, /*merge=*/true); }
 
 }  // namespace roster::api::apiture

@@ -1,8 +1,11 @@
+// removeUser — POST /users/removedUsers?user={id}
 #include "api/apiture/handlers.h"
+#include "api/apiture/users/user_reply.h"
 
 namespace roster::api::apiture {
 
-// PENDING: removeUser is not implemented yet.
-core::Result<Reply> RemoveUser(Call&) { return core::Fail(core::ErrorCode::kRouteNotFound); }
+core::Result<Reply> RemoveUser(Call& call) {
+  return ChangeUserState(call, core::UserAction::kRemove);
+}
 
 }  // namespace roster::api::apiture

@@ -1,0 +1,20 @@
+// retryAuthenticator — POST .../authenticators/{authenticatorId}/retried (link apiture:retry):
+// sends a new one-time code while retries remain. No request body is needed.
+#include "api/apiture/challenges/challenge_json.h"
+#include "api/apiture/handlers.h"
+
+namespace roster::api::apiture {
+
+core::Result<Reply> RetryAuthenticator(Call& call) {
+  auto caller = call.Caller();
+  if (!caller) return std::unexpected(caller.error());
+  const std::string& authenticator_id = call.Param("authenticatorId");
+  auto view =
+      call.services().challenges.Retry(*caller, call.Param("challengeId"), authenticator_id);
+  if (!view) return std::unexpected(view.error());
+  auto body = EncodeAuthenticatorById(*view, authenticator_id);
+  if (!body) return std::unexpected(body.error());
+  return Reply{.body = std::move(*body)};
+}
+
+}  // namespace roster::api::apiture
