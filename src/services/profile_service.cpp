@@ -417,7 +417,20 @@ Result<UserView> ProfileService::Update(const ScopedPrincipal& caller, std::stri
     if (!profile.tax_id.empty() && fields.tax_id != profile.tax_id) {
       return Fail(ErrorCode::kCannotChangeId, "taxId");
     }
-    if (auto r = CheckFields(fields); !r) return std::unexpected(r.error());
+    // Only what changes is validated: users of the other dialect (DAuth, say) may hold values
+    // the Apiture rules would refuse.
+    if (fields.username != user.username && !core::IsValidUsername(fields.username)) {
+      return Fail(ErrorCode::kInvalidInput, "username");
+    }
+    if (fields.first_name != user.first_name && !IsName(fields.first_name)) {
+      return Fail(ErrorCode::kInvalidInput, "firstName");
+    }
+    if (fields.last_name != user.last_name && !IsName(fields.last_name)) {
+      return Fail(ErrorCode::kInvalidInput, "lastName");
+    }
+    if (fields.tax_id != profile.tax_id && !IsTaxId(fields.tax_id)) {
+      return Fail(ErrorCode::kInvalidInput, "identification");
+    }
     if (fields.customer_id != profile.customer_id && !admin) {
       return Fail(ErrorCode::kForbidden, "customerId");
     }

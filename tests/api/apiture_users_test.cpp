@@ -579,7 +579,9 @@ TEST_F(ApitureUsersTest, EveryTransitionByAnAdministratorIsAllowedOrRefusedPerTh
     for (const std::string from : {"active", "inactive", "locked", "frozen", "removed"}) {
       SCOPED_TRACE(transition.collection + " from " + from);
       const std::string id = CreateId(SmallBody(UniqueName("aptr")));
-      if (from != "active") ASSERT_EQ(Action(kReach.at(from), id, Admin()).status, 200);
+      if (from != "active") {
+        ASSERT_EQ(Action(kReach.at(from), id, Admin()).status, 200);
+      }
       ASSERT_EQ(StateOf(id), from);
       Reply reply = Action(transition.collection, id, Admin());
       if (transition.admin_from.contains(from)) {
@@ -639,7 +641,7 @@ TEST_F(ApitureUsersTest, UsersActOnThemselvesExceptFreezeAndAdminOnlyActivation)
 TEST_F(ApitureUsersTest, StateActionUserParameter) {
   const std::string id = CreateId(SmallBody(UniqueName("apparam")));
   ExpectError(Send("POST", "/users/lockedUsers", Admin()), 400, "malformedRequestBody");
-  for (const std::string bad :
+  for (const std::string& bad :
        {std::string(""), std::string("a b"), std::string("/users/other/") + id,
         std::string("/users/users/"), "https://h/x/users/users/" + id + "?q=1",
         std::string("00000000-0000-4000-8000-000000000000")}) {
@@ -822,7 +824,7 @@ TEST_F(ApitureUsersTest, FiltersSortAndSubsets) {
   EXPECT_EQ(list("&q=" + UrlEncode(upper)), (Ids{ids[1]}));
   EXPECT_EQ(list("&q=YNAME"), (Ids{ids[1]}));
 
-  for (const std::string bad :
+  for (const std::string& bad :
        {"&filter=" + UrlEncode("state eq 'pending'"),
         "&filter=" + UrlEncode("state eq 'active' or state eq 'locked'"),
         "&filter=" + UrlEncode("email eq 'x'"), "&filter=" + UrlEncode("createdAt eq '2020-01-01'"),

@@ -13,12 +13,12 @@ core::Result<Reply> LookupUsers(Call& call) {
   auto body = call.Body();
   if (!body) return std::unexpected(body.error());
   services::UserLookup lookup;
-  const std::pair<std::string_view, std::string*> kProperties[] = {
+  const std::pair<std::string_view, std::string*> properties[] = {
       {"taxId", &lookup.tax_id},
       {"username", &lookup.username},
       {"emailAddress", &lookup.email},
       {"customerId", &lookup.customer_id}};
-  for (const auto& [name, target] : kProperties) {
+  for (const auto& [name, target] : properties) {
     const boost::json::value* value = body->if_contains(name);
     if (value == nullptr || value->is_null()) continue;
     if (value->is_string() && value->as_string().size() <= 256) {

@@ -428,11 +428,10 @@ Result<services::NewProfileUser> DecodeCreateUser(const json::object& body) {
   }
   fields.details_json = json::serialize(details);
 
-  const std::pair<std::string_view, ContactKind> kLists[] = {
-      {"addresses", ContactKind::kAddress},
-      {"emailAddresses", ContactKind::kEmail},
-      {"phones", ContactKind::kPhone}};
-  for (const auto& [name, kind] : kLists) {
+  const std::pair<std::string_view, ContactKind> lists[] = {{"addresses", ContactKind::kAddress},
+                                                            {"emailAddresses", ContactKind::kEmail},
+                                                            {"phones", ContactKind::kPhone}};
+  for (const auto& [name, kind] : lists) {
     const json::value* value = Present(body, name);
     if (value == nullptr || value->is_null()) continue;
     if (!value->is_array()) return Invalid(name);
@@ -443,13 +442,13 @@ Result<services::NewProfileUser> DecodeCreateUser(const json::object& body) {
       input.items.push_back(std::move(*item));
     }
   }
-  const std::pair<std::string_view, std::string*> kPointers[] = {
+  const std::pair<std::string_view, std::string*> pointers[] = {
       {"preferredMailingAddressId", &input.preferred_address_id},
       {"taxAddressId", &input.tax_address_id},
       {"preferredEmailAddressId", &input.preferred_email_id},
       {"preferredPhoneId", &input.preferred_phone_id},
       {"preferredPhoneNumberId", &input.preferred_phone_id}};
-  for (const auto& [name, target] : kPointers) {
+  for (const auto& [name, target] : pointers) {
     const json::value* value = Present(body, name);
     if (value == nullptr || value->is_null()) continue;
     if (!value->is_string() || value->as_string().empty()) return Invalid(name);
