@@ -83,17 +83,17 @@ enum class ErrorCode {
   kRouteNotFound,           // no such path or method; detail = the target
 
   // Apiture dialect (contact items, challenges, state machine, configuration, OAuth2).
-  kForbidden,                  // authenticated but not allowed (not an admin, not the owner)
-  kInsufficientScope,          // the token lacks a scope; detail = the scopes that would do
-  kPreconditionFailed,         // If-Match does not match the current entity tag
-  kDuplicateTaxId,             // another user has this tax id
-  kCannotUpdateState,          // state changes only through the state actions
-  kCannotChangeId,             // an id or a key field (government id) cannot change
-  kInvalidStateChange,         // detail = comma-separated states the user must be in
-  kContactItemNotFound,        // address / email / phone; detail = the id
-  kContactItemExists,          // an item with this id already exists for the user
-  kItemStillPending,           // a pending item cannot become preferred or tax
-  kNoSuchProfileValue,         // ?value= names no item of the user; detail = the id
+  kForbidden,            // authenticated but not allowed (not an admin, not the owner)
+  kInsufficientScope,    // the token lacks a scope; detail = the scopes that would do
+  kPreconditionFailed,   // If-Match does not match the current entity tag
+  kDuplicateTaxId,       // another user has this tax id
+  kCannotUpdateState,    // state changes only through the state actions
+  kCannotChangeId,       // an id or a key field (government id) cannot change
+  kInvalidStateChange,   // detail = comma-separated states the user must be in
+  kContactItemNotFound,  // address / email / phone; detail = the id
+  kContactItemExists,    // an item with this id already exists for the user
+  kItemStillPending,     // a pending item cannot become preferred or tax
+  kNoSuchProfileValue,   // ?value= names no item of the user; detail = the id
   kCannotDeleteTaxAddress,
   kCannotDeletePreferredItem,  // the preferred email or phone
   kCannotReplaceTaxAddressWithPoBox,
@@ -105,10 +105,10 @@ enum class ErrorCode {
   // complete (the dialect embeds it in the error body).
   kMissingChallengeHeader,
   kChallengeNotVerified,
-  kChallengeRedeemExpired,    // the challenge named in Apiture-Challenge has expired
-  kChallengeAlreadyRedeemed,  // redeemed the maximum number of times
-  kNoSuchChallenge,           // detail = the id given
-  kAuthenticatorNotFound,     // detail = the id
+  kChallengeRedeemExpired,     // the challenge named in Apiture-Challenge has expired
+  kChallengeAlreadyRedeemed,   // redeemed the maximum number of times
+  kNoSuchChallenge,            // detail = the id given
+  kAuthenticatorNotFound,      // detail = the id
   kInvalidAuthenticatorState,  // start/verify/retry not allowed now; detail = the state
   kGroupNotFound,              // configuration group; detail = the name
   kValueNotFound,              // configuration value; detail = the name

@@ -229,10 +229,10 @@ std::optional<ContactKind> ContactKindFromString(std::string_view text);
 struct ContactItem {
   std::string user_id;
   ContactKind kind = ContactKind::kEmail;
-  std::string id;     // ^[-a-zA-Z0-9_]{1,8}$, unique per (user, kind)
-  std::string type;   // address, email or phone type ("home", "work", "mobile", ...)
-  std::string state;  // "pending" or "approved"
-  std::string value;  // the e-mail address or phone number; "" for addresses
+  std::string id;          // ^[-a-zA-Z0-9_]{1,8}$, unique per (user, kind)
+  std::string type;        // address, email or phone type ("home", "work", "mobile", ...)
+  std::string state;       // "pending" or "approved"
+  std::string value;       // the e-mail address or phone number; "" for addresses
   std::string replace_id;  // the item this one replaces once approved; "" when none
   // Addresses: addressLine1/2/3, city, regionCode, postalCode, countryCode, ...; phones:
   // extension. A JSON object text.
@@ -258,8 +258,8 @@ struct TrackingId {
 // One way of proving identity inside a challenge: a one-time code sent by e-mail or SMS.
 struct Authenticator {
   std::string id;
-  std::string type;   // "email" or "sms"
-  std::string state;  // pending, started, verified, failed, expired
+  std::string type;         // "email" or "sms"
+  std::string state;        // pending, started, verified, failed, expired
   std::string code_digest;  // digest of the code sent by the last start/retry; "" before
   int retry_count = 0;
   int maximum_retries = 3;
@@ -308,7 +308,7 @@ struct EncryptionKey {
 // (client_credentials) have no user.
 struct AccessToken {
   std::string digest;
-  std::string kind;  // "access" or "refresh"
+  std::string kind;     // "access" or "refresh"
   std::string user_id;  // "" for a trusted service
   std::string consumer_id;
   std::string scope;  // space-separated

@@ -9,7 +9,7 @@
 // sends a code; verifying with the right code makes it verified, a wrong code makes it failed;
 // retrying (at most maximum_retries times) sends a new code. The challenge is redeemable while
 // it is unexpired, has been redeemed fewer than maximum_redemption_count times and has at least
-// minimum_authenticator_count verified authenticators (docs/apiture/contacts.md).
+// minimum_authenticator_count verified authenticators (docs/dialects.md, "Apiture contact items").
 #pragma once
 
 #include <optional>

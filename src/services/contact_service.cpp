@@ -192,20 +192,6 @@ Result<void> RemoveItem(ports::Tx& tx, UserRecord& record, ContactKind kind, std
   return {};
 }
 
-// The user as `caller` sees it, as ProfileService::View builds it: PII when allowed, and the
-// state actions the caller may invoke now.
-UserView ViewFor(const ScopedPrincipal& caller, UserRecord record) {
-  UserView view{.pii = MayReadPii(caller)};
-  const bool admin = IsAdmin(caller);
-  const bool self_writer = caller.IsUser(record.user.id) && caller.scopes.Has(core::kProfilesWrite);
-  for (core::UserAction action : core::kAllUserActions) {
-    if (core::IsAdminOnly(action) ? !admin : !(admin || self_writer)) continue;
-    if (core::IsAllowed(action, record.user.state, admin)) view.actions.push_back(action);
-  }
-  view.record = std::move(record);
-  return view;
-}
-
 }  // namespace
 
 core::Error ContactService::WithNewChallenge(core::Error error, std::string_view user_id,
@@ -366,7 +352,7 @@ Result<UserView> ContactService::SetPointer(const ScopedPrincipal& caller, std::
     return std::move(*record);
   });
   if (!done) return std::unexpected(WithNewChallenge(done.error(), user_id, operation));
-  return ViewFor(caller, std::move(*done));
+  return ViewOf(caller, std::move(*done));
 }
 
 Result<ContactView> ContactService::Approve(const ScopedPrincipal& caller, std::string_view user_id,

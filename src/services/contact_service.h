@@ -2,7 +2,7 @@
 // ?replaceId), get, delete, approval by the bank, and the preferred / tax pointers, guarded by MFA
 // challenges.
 //
-// Rules (docs/apiture/contacts.md):
+// Rules (docs/dialects.md, "Apiture contact items"):
 //  - reading items is reading PII: RequireRead + MayReadPii; create / set RequireWrite; delete
 //    RequireDelete; approve RequireAdmin. Access is checked before the user is looked up.
 //  - every change is one write transaction that loads the user with LoadUserRecord and ends with

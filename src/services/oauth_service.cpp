@@ -43,11 +43,11 @@ Result<ScopeSet> OAuthService::AllowedScopes(ports::Tx& tx, const core::User& us
     allowed.Add(scope);
   }
   int admin = 0;
-  const std::pair<std::string_view, std::string_view> kAdminRoles[] = {
+  const std::pair<std::string_view, std::string_view> admin_roles[] = {
       {core::kAdminRead, "CanGetAnyUser"},
       {core::kAdminWrite, "CanLockUser"},
       {core::kAdminDelete, "CanDeleteUser"}};
-  for (const auto& [scope, role] : kAdminRoles) {
+  for (const auto& [scope, role] : admin_roles) {
     auto has = tx.HasEntitlement(user.id, "", role);
     if (!has) return std::unexpected(has.error());
     if (*has) {

@@ -162,7 +162,7 @@ std::string NormalizeTaxId(std::string_view tax_id) {
   return out;
 }
 
-UserView ProfileService::View(const ScopedPrincipal& caller, UserRecord record) const {
+UserView ViewOf(const ScopedPrincipal& caller, UserRecord record) {
   UserView view{.pii = MayReadPii(caller)};
   const bool admin = IsAdmin(caller);
   const bool self_writer = caller.IsUser(record.user.id) && caller.scopes.Has(core::kProfilesWrite);
@@ -294,7 +294,7 @@ Result<UserView> ProfileService::Create(const ScopedPrincipal& caller, NewProfil
     return copy;
   });
   if (!created) return std::unexpected(created.error());
-  return View(caller, std::move(*created));
+  return ViewOf(caller, std::move(*created));
 }
 
 Result<UserView> ProfileService::Get(const ScopedPrincipal& caller, std::string_view user_id) {
@@ -302,7 +302,7 @@ Result<UserView> ProfileService::Get(const ScopedPrincipal& caller, std::string_
   auto record =
       ports::ReadTx(ports_.store, [&](ports::Tx& tx) { return LoadUserRecord(tx, user_id); });
   if (!record) return std::unexpected(record.error());
-  return View(caller, std::move(*record));
+  return ViewOf(caller, std::move(*record));
 }
 
 Result<UserPage> ProfileService::List(const ScopedPrincipal& caller,
@@ -338,7 +338,7 @@ Result<UserPage> ProfileService::List(const ScopedPrincipal& caller,
   UserPage page{.count = static_cast<std::int64_t>(selected.size())};
   for (std::int64_t i = start; i < page.count && i < start + limit; ++i) {
     std::size_t at = index_of.at(selected[static_cast<std::size_t>(i)].id);
-    page.items.push_back(View(caller, std::move((*records)[at])));
+    page.items.push_back(ViewOf(caller, std::move((*records)[at])));
   }
   return page;
 }
@@ -353,7 +353,7 @@ Result<std::vector<UserView>> ProfileService::Search(const ScopedPrincipal& call
   std::vector<UserView> out;
   for (UserRecord& record : *records) {
     if (core::MatchesAnyText(facts_of(record), texts, pii)) {
-      out.push_back(View(caller, std::move(record)));
+      out.push_back(ViewOf(caller, std::move(record)));
     }
   }
   return out;
@@ -386,7 +386,7 @@ Result<std::vector<UserView>> ProfileService::Lookup(const ScopedPrincipal& call
       }
       if (!found) continue;
     }
-    out.push_back(View(caller, std::move(record)));
+    out.push_back(ViewOf(caller, std::move(record)));
   }
   return out;
 }
@@ -457,7 +457,7 @@ Result<UserView> ProfileService::Update(const ScopedPrincipal& caller, std::stri
     return std::move(*record);
   });
   if (!updated) return std::unexpected(updated.error());
-  return View(caller, std::move(*updated));
+  return ViewOf(caller, std::move(*updated));
 }
 
 Result<UserView> ProfileService::ChangeState(const ScopedPrincipal& caller,
@@ -505,7 +505,7 @@ Result<UserView> ProfileService::ChangeState(const ScopedPrincipal& caller,
     return std::move(*record);
   });
   if (!changed) return std::unexpected(changed.error());
-  return View(caller, std::move(*changed));
+  return ViewOf(caller, std::move(*changed));
 }
 
 }  // namespace roster::services

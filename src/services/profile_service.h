@@ -74,6 +74,9 @@ struct UserView {
   std::vector<core::UserAction> actions;  // the state actions this caller may invoke now
 };
 
+// The user as `caller` may see it: PII flag and the state actions the caller may invoke now.
+UserView ViewOf(const ScopedPrincipal& caller, UserRecord record);
+
 struct UserPage {
   std::vector<UserView> items;
   std::int64_t count = 0;  // users matching the query in all
@@ -106,7 +109,7 @@ class ProfileService {
   core::Result<UserView> Get(const ScopedPrincipal& caller, std::string_view user_id);
 
   // getUsers: every user for admin/read, otherwise just the caller (profiles/read). Filters and
-  // sorts in memory (see docs/apiture/users.md).
+  // sorts in memory (see docs/dialects.md, "Apiture users").
   core::Result<UserPage> List(const ScopedPrincipal& caller, const core::UserListQuery& query,
                               std::int64_t start, std::int64_t limit, const FactsOf& facts_of);
 
@@ -137,7 +140,6 @@ class ProfileService {
 
  private:
   core::Result<std::vector<UserRecord>> LoadAll(ports::Tx& tx);
-  UserView View(const ScopedPrincipal& caller, UserRecord record) const;
 
   Ports ports_;
   const Settings& settings_;

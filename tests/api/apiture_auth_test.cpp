@@ -40,9 +40,9 @@ class ApitureAuthTest : public SharedServerTest<ApitureAuthTest> {
     EXPECT_TRUE(reply.Json().as_object().contains("error_description"));
   }
   void Grant(const CreatedUser& user, const std::string& role) {
-    Reply reply = server().Post("/obp/v5.0.0/users/" + user.user_id + "/entitlements",
-                                R"({"bank_id":"","role_name":")" + role + R"("})",
-                                server().SuperToken());
+    Reply reply =
+        server().Post("/obp/v5.0.0/users/" + user.user_id + "/entitlements",
+                      R"({"bank_id":"","role_name":")" + role + R"("})", server().SuperToken());
     ASSERT_EQ(reply.status, 201) << reply.body;
   }
 };
@@ -98,13 +98,12 @@ TEST_F(ApitureAuthTest, WrongPasswordAndUnknownUserGiveTheSameInvalidGrant) {
 }
 
 TEST_F(ApitureAuthTest, BadRequestsToTheTokenEndpoint) {
-  ExpectOAuthError(TokenReply(server(), "grant_type=password&username=x&password=y", "nokey"),
-                   401, "invalid_client");
+  ExpectOAuthError(TokenReply(server(), "grant_type=password&username=x&password=y", "nokey"), 401,
+                   "invalid_client");
   ExpectOAuthError(TokenReply(server(), "grant_type=authorization_code&code=1"), 400,
                    "unsupported_grant_type");
   ExpectOAuthError(TokenReply(server(), "username=x"), 400, "invalid_request");
-  ExpectOAuthError(TokenReply(server(), "grant_type=password&username=x"), 400,
-                   "invalid_request");
+  ExpectOAuthError(TokenReply(server(), "grant_type=password&username=x"), 400, "invalid_request");
   ExpectOAuthError(TokenReply(server(), "grant_type=refresh_token"), 400, "invalid_request");
   ExpectOAuthError(TokenReply(server(), "grant_type=password&grant_type=password"), 400,
                    "invalid_request");
@@ -118,8 +117,8 @@ TEST_F(ApitureAuthTest, RefreshTokenIsSpentOnUseAndCanNarrowScopes) {
   ASSERT_EQ(first.status, 200) << first.body;
   std::string refresh(first.Json().at("refresh_token").as_string());
 
-  Reply second =
-      TokenReply(server(), "grant_type=refresh_token&refresh_token=" + refresh + "&scope=profiles/read");
+  Reply second = TokenReply(
+      server(), "grant_type=refresh_token&refresh_token=" + refresh + "&scope=profiles/read");
   ASSERT_EQ(second.status, 200) << second.body;
   EXPECT_EQ(ScopesOf(second), std::set<std::string>{"profiles/read"});
   EXPECT_NE(second.Json().at("access_token"), first.Json().at("access_token"));
@@ -159,8 +158,7 @@ TEST_F(ApitureAuthTest, UsersRoutesNeedApiKeyAndBearer) {
   for (const Reply& reply :
        {server().Send("GET", path, {}),
         server().Send("GET", path, {{"Authorization", "Bearer " + token}}),
-        ApitureSend(server(), "GET", path, ""),
-        ApitureSend(server(), "GET", path, "not-a-token"),
+        ApitureSend(server(), "GET", path, ""), ApitureSend(server(), "GET", path, "not-a-token"),
         ApitureSend(server(), "GET", path, token, "", {{"Authorization", "Basic abc"}})}) {
     EXPECT_EQ(reply.status, 401) << reply.body;
     EXPECT_NE(reply.Header("Content-Type").find("application/hal+json"), std::string::npos);
@@ -178,8 +176,8 @@ TEST_F(ApitureAuthTest, TokensStopWorkingWhenTheUserIsLockedThroughObp) {
   std::string token = ApitureToken(server(), user.username);
   std::string path = "/users/users/" + user.user_id;
   ASSERT_EQ(ApitureSend(server(), "GET", path, token).status, 200);
-  Reply lock = server().Post("/obp/v5.0.0/users/" + user.username + "/locks", "",
-                             server().SuperToken());
+  Reply lock =
+      server().Post("/obp/v5.0.0/users/" + user.username + "/locks", "", server().SuperToken());
   ASSERT_EQ(lock.status, 200) << lock.body;
   EXPECT_EQ(ApitureSend(server(), "GET", path, token).status, 401);
   ExpectOAuthError(PasswordGrant(user), 400, "invalid_grant");

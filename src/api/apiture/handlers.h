@@ -54,12 +54,12 @@ core::Result<Reply> GetPhoneNumber(Call& call);
 core::Result<Reply> DeletePhoneNumber(Call& call);
 core::Result<Reply> SetPreferredPhoneNumber(Call& call);
 // The bank's approval of a pending item (administrators; not in the source, see
-// docs/apiture/contacts.md).
+// docs/dialects.md, "Apiture contact items").
 core::Result<Reply> ApproveAddress(Call& call);
 core::Result<Reply> ApproveEmailAddress(Call& call);
 core::Result<Reply> ApprovePhoneNumber(Call& call);
 
-// challenges/ (the MFA challenge resources under /auth/challenges, docs/apiture/contacts.md)
+// challenges/ (the MFA challenge resources under /auth/challenges, docs/dialects.md, "Apiture contact items")
 core::Result<Reply> GetChallenge(Call& call);
 core::Result<Reply> GetAuthenticator(Call& call);
 core::Result<Reply> StartAuthenticator(Call& call);

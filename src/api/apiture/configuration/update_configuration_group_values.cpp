@@ -1,7 +1,7 @@
 // PUT /users/configurations/groups/{groupName}/values — updateConfigurationGroupValues: replaces
 // every value (omitted ones go back to their defaults) after validating the whole object against
 // the group schema (400 invalidConfigurationValue). Administrators only; optional If-Match (412).
-// As documented, the 200 body is the group's configurationSchema (docs/apiture/rest.md); the ETag
+// As documented, the 200 body is the group's configurationSchema (docs/dialects.md); the ETag
 // is the new values version.
 #include "api/apiture/configuration/configuration_reply.h"
 #include "api/apiture/hal.h"

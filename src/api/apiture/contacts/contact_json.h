@@ -1,5 +1,5 @@
 // JSON of the Apiture contact items: userAddress, userEmailAddress and userPhoneNumber (the
-// schemas are truncated in the source; the shape follows its examples, docs/apiture/contacts.md).
+// schemas are truncated in the source; the shape follows its examples, docs/dialects.md, "Apiture contact items").
 #pragma once
 
 #include <boost/json.hpp>

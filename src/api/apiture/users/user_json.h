@@ -1,6 +1,6 @@
 // JSON of the Apiture users: the `user` (v1.12.1) and `summaryUser` (v1.9.2) representations,
 // the `createUser` body and PUT / PATCH bodies. The schemas are truncated in the source; the
-// shapes follow its examples (docs/apiture/users.md).
+// shapes follow its examples (docs/dialects.md, "Apiture users").
 //
 // Storage: username and names live in core::User, tax id / customerId / occupation and the
 // preferred and tax pointers in core::UserProfile, and the other documented properties
