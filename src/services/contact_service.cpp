@@ -62,7 +62,6 @@ namespace {
 
 constexpr std::string_view kPending = "pending";
 constexpr std::string_view kApproved = "approved";
-constexpr std::string_view kSyntheticEmailId = "e0";
 
 Result<void> RequireReadPii(const ScopedPrincipal& caller, std::string_view user_id) {
   if (auto r = RequireRead(caller, user_id); !r) return r;
@@ -70,41 +69,6 @@ Result<void> RequireReadPii(const ScopedPrincipal& caller, std::string_view user
     return Fail(ErrorCode::kInsufficientScope, std::string(core::kProfilesReadPii));
   }
   return {};
-}
-
-std::string_view KindLetter(ContactKind kind) {
-  switch (kind) {
-    case ContactKind::kAddress:
-      return "a";
-    case ContactKind::kEmail:
-      return "e";
-    case ContactKind::kPhone:
-      return "p";
-  }
-  return "x";
-}
-
-// A fresh id in the style of the source's examples: the type's initial and the kind's letter
-// ("ha" home address, "pe" personal e-mail, "mp" mobile phone), then one more than the highest
-// number in use with that prefix ("ha3"). Never "e0" (the prefix has two letters).
-std::string FreshId(const UserRecord& record, const ContactItem& item) {
-  std::string prefix;
-  prefix += item.type.empty()
-                ? 'x'
-                : static_cast<char>(std::tolower(static_cast<unsigned char>(item.type[0])));
-  prefix += KindLetter(item.kind);
-  long highest = 0;
-  for (const ContactItem* other : record.Of(item.kind)) {
-    std::string_view id = other->id;
-    if (!id.starts_with(prefix)) continue;
-    std::string_view digits = id.substr(prefix.size());
-    if (digits.empty() || digits.size() > 6 ||
-        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      continue;
-    }
-    highest = std::max(highest, std::stol(std::string(digits)));
-  }
-  return prefix + std::to_string(highest + 1);
 }
 
 // The pointers of the profile that name items of `kind`.
@@ -246,7 +210,7 @@ Result<ContactView> ContactService::Create(const ScopedPrincipal& caller, std::s
     item.state = std::string(kPending);
     item.created_at = now;
     if (item.id.empty()) {
-      item.id = FreshId(*record, item);
+      item.id = FreshItemId(record->items, item);
     } else if (record->Find(item.kind, item.id) != nullptr) {
       return Fail(ErrorCode::kContactItemExists, item.id);
     }

@@ -22,7 +22,6 @@ using core::UserState;
 namespace {
 
 constexpr std::string_view kLockViaApi = "lock_via_api";
-constexpr std::string_view kSyntheticEmailId = "e0";
 constexpr int kListBatch = 1000;
 
 bool IsItemId(std::string_view id) {
@@ -45,19 +44,7 @@ bool IsName(std::string_view name) {
   return !blank && name.size() <= 100 && core::IsValidUtf8(name);
 }
 
-std::string_view IdPrefix(ContactKind kind) {
-  switch (kind) {
-    case ContactKind::kAddress:
-      return "a";
-    case ContactKind::kEmail:
-      return "e";
-    case ContactKind::kPhone:
-      return "p";
-  }
-  return "x";
-}
-
-// Gives every item without an id the first free "<a|e|p><n>"; kInvalidInput "_id" for a
+// Gives every item without an id a fresh one (FreshItemId); kInvalidInput "_id" for a
 // malformed or repeated id.
 Result<void> AssignItemIds(std::vector<ContactItem>& items) {
   std::set<std::pair<ContactKind, std::string>> used;
@@ -69,13 +56,7 @@ Result<void> AssignItemIds(std::vector<ContactItem>& items) {
   }
   for (ContactItem& item : items) {
     if (!item.id.empty()) continue;
-    for (int n = 0;; ++n) {
-      std::string id = std::string(IdPrefix(item.kind)) + std::to_string(n);
-      if (used.emplace(item.kind, id).second) {
-        item.id = std::move(id);
-        break;
-      }
-    }
+    item.id = FreshItemId(items, item);
   }
   return {};
 }
@@ -97,29 +78,6 @@ Result<void> ResolvePointer(const std::vector<ContactItem>& items, ContactKind k
     if (item.kind == kind && item.id == pointer) return {};
   }
   return Fail(ErrorCode::kInvalidInput, std::string(field));
-}
-
-// The same record LoadUserRecord builds, from rows already read in bulk.
-UserRecord MakeRecord(User user, const core::UserProfile* profile, std::vector<ContactItem> items) {
-  UserRecord record{.user = std::move(user), .items = std::move(items)};
-  if (profile != nullptr) {
-    record.profile = *profile;
-    record.profile_stored = true;
-    return record;
-  }
-  record.profile.user_id = record.user.id;
-  if (!record.user.email.empty() && record.Of(ContactKind::kEmail).empty()) {
-    record.items.push_back(ContactItem{.user_id = record.user.id,
-                                       .kind = ContactKind::kEmail,
-                                       .id = std::string(kSyntheticEmailId),
-                                       .type = "personal",
-                                       .state = "approved",
-                                       .value = record.user.email,
-                                       .created_at = record.user.created_at});
-    record.profile.preferred_email_id = std::string(kSyntheticEmailId);
-    record.synthetic_email = true;
-  }
-  return record;
 }
 
 bool SameIgnoringCase(std::string_view a, std::string_view b) {
@@ -199,8 +157,8 @@ Result<std::vector<UserRecord>> ProfileService::LoadAll(ports::Tx& tx) {
     auto i = items_of.find(user.id);
     std::vector<ContactItem> own;
     if (i != items_of.end()) own = std::move(i->second);
-    records.push_back(
-        MakeRecord(std::move(user), p == profile_of.end() ? nullptr : p->second, std::move(own)));
+    records.push_back(MakeUserRecord(std::move(user), p == profile_of.end() ? nullptr : p->second,
+                                     std::move(own)));
   }
   return records;
 }

@@ -1,5 +1,7 @@
 #include "services/user_record.h"
 
+#include <algorithm>
+#include <cctype>
 #include <string>
 
 namespace roster::services {
@@ -9,7 +11,19 @@ using core::ContactKind;
 using core::Result;
 
 namespace {
-constexpr std::string_view kSyntheticEmailId = "e0";
+
+std::string_view KindLetter(ContactKind kind) {
+  switch (kind) {
+    case ContactKind::kAddress:
+      return "a";
+    case ContactKind::kEmail:
+      return "e";
+    case ContactKind::kPhone:
+      return "p";
+  }
+  return "x";
+}
+
 }  // namespace
 
 ContactItem* UserRecord::Find(ContactKind kind, std::string_view id) {
@@ -34,18 +48,11 @@ std::vector<const ContactItem*> UserRecord::Of(ContactKind kind) const {
   return out;
 }
 
-Result<UserRecord> LoadUserRecord(ports::Tx& tx, std::string_view user_id) {
-  auto user = tx.FindUserById(user_id);
-  if (!user) return std::unexpected(user.error());
-  if (!*user) return core::Fail(core::ErrorCode::kUserNotFound, std::string(user_id));
-  UserRecord record{.user = std::move(**user)};
-  auto profile = tx.FindUserProfile(user_id);
-  if (!profile) return std::unexpected(profile.error());
-  auto items = tx.ListContactItems(user_id);
-  if (!items) return std::unexpected(items.error());
-  record.items = std::move(*items);
-  if (*profile) {
-    record.profile = std::move(**profile);
+UserRecord MakeUserRecord(core::User user, const core::UserProfile* profile,
+                          std::vector<ContactItem> items) {
+  UserRecord record{.user = std::move(user), .items = std::move(items)};
+  if (profile != nullptr) {
+    record.profile = *profile;
     record.profile_stored = true;
     return record;
   }
@@ -62,6 +69,37 @@ Result<UserRecord> LoadUserRecord(ports::Tx& tx, std::string_view user_id) {
     record.synthetic_email = true;
   }
   return record;
+}
+
+std::string FreshItemId(const std::vector<ContactItem>& items, const ContactItem& item) {
+  std::string prefix;
+  prefix += item.type.empty()
+                ? 'x'
+                : static_cast<char>(std::tolower(static_cast<unsigned char>(item.type[0])));
+  prefix += KindLetter(item.kind);
+  long highest = 0;
+  for (const ContactItem& other : items) {
+    std::string_view id = other.id;
+    if (other.kind != item.kind || !id.starts_with(prefix)) continue;
+    std::string_view digits = id.substr(prefix.size());
+    if (digits.empty() || digits.size() > 6 ||
+        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      continue;
+    }
+    highest = std::max(highest, std::stol(std::string(digits)));
+  }
+  return prefix + std::to_string(highest + 1);
+}
+
+Result<UserRecord> LoadUserRecord(ports::Tx& tx, std::string_view user_id) {
+  auto user = tx.FindUserById(user_id);
+  if (!user) return std::unexpected(user.error());
+  if (!*user) return core::Fail(core::ErrorCode::kUserNotFound, std::string(user_id));
+  auto profile = tx.FindUserProfile(user_id);
+  if (!profile) return std::unexpected(profile.error());
+  auto items = tx.ListContactItems(user_id);
+  if (!items) return std::unexpected(items.error());
+  return MakeUserRecord(std::move(**user), *profile ? &**profile : nullptr, std::move(*items));
 }
 
 Result<void> SaveUserRecord(ports::Tx& tx, UserRecord& record, core::TimePoint now) {

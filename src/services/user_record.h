@@ -5,6 +5,7 @@
 // address as the approved, preferred e-mail item "e0". The first Apiture change stores it.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -26,6 +27,20 @@ struct UserRecord {
   const core::ContactItem* Find(core::ContactKind kind, std::string_view id) const;
   std::vector<const core::ContactItem*> Of(core::ContactKind kind) const;
 };
+
+// The id of the e-mail item synthesised for users created through OBP.
+inline constexpr std::string_view kSyntheticEmailId = "e0";
+
+// A record from rows already read (`profile` null when none is stored), synthesising the
+// profile of an OBP user as described above.
+UserRecord MakeUserRecord(core::User user, const core::UserProfile* profile,
+                          std::vector<core::ContactItem> items);
+
+// A fresh item id in the style of the source's examples: the type's initial and the kind's
+// letter ("ha" home address, "pe" personal e-mail, "mp" mobile phone), then one more than the
+// highest number in use with that prefix among `items` ("ha3"). Never "e0" (the prefix has two
+// letters).
+std::string FreshItemId(const std::vector<core::ContactItem>& items, const core::ContactItem& item);
 
 // kUserNotFound (detail = the id) when there is no such user.
 core::Result<UserRecord> LoadUserRecord(ports::Tx& tx, std::string_view user_id);

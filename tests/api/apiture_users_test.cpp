@@ -216,7 +216,7 @@ TEST_F(ApitureUsersTest, CreateUserAnswers201WithLocationEtagAndTheUser) {
   const json::array& emails = user.at("emailAddresses").as_array();
   ASSERT_EQ(emails.size(), 2u);
   EXPECT_EQ(emails[0].at("value"), json::value(username + "@example.com"));
-  EXPECT_EQ(emails[1].at("_id"), json::value("e0"));
+  EXPECT_EQ(emails[1].at("_id"), json::value("we1"));
   EXPECT_EQ(emails[1].at("state"), json::value("approved"));
   EXPECT_EQ(user.at("phones").as_array().size(), 3u);
   EXPECT_EQ(user.at("phones").as_array()[2].at("extension"), json::value("4512"));

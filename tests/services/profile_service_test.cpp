@@ -79,14 +79,14 @@ TEST_F(ProfileServiceTest, CreateStoresUserProfileAndApprovedItemsWithAssignedId
   EXPECT_EQ(record.user.version, 1);
   EXPECT_EQ(record.profile.tax_id, "112223333");
   ASSERT_EQ(record.items.size(), 3u);
-  // The e-mail without an id gets the first free one ("e0" is taken).
-  EXPECT_EQ(record.items[0].id, "e1");
+  // Items without an id get a fresh one: type initial, kind letter, number (FreshItemId).
+  EXPECT_EQ(record.items[0].id, "pe1");
   EXPECT_EQ(record.items[1].id, "e0");
-  EXPECT_EQ(record.items[2].id, "p0");
+  EXPECT_EQ(record.items[2].id, "mp1");
   for (const ContactItem& item : record.items) EXPECT_EQ(item.state, "approved");
   // The first e-mail is preferred by default and mirrored into User::email.
-  EXPECT_EQ(record.profile.preferred_email_id, "e1");
-  EXPECT_EQ(record.profile.preferred_phone_id, "p0");
+  EXPECT_EQ(record.profile.preferred_email_id, "pe1");
+  EXPECT_EQ(record.profile.preferred_phone_id, "mp1");
   EXPECT_EQ(record.profile.tax_address_id, "");
 
   auto stored = ports::ReadTx(
