@@ -59,7 +59,8 @@ core::Result<Reply> ApproveAddress(Call& call);
 core::Result<Reply> ApproveEmailAddress(Call& call);
 core::Result<Reply> ApprovePhoneNumber(Call& call);
 
-// challenges/ (the MFA challenge resources under /auth/challenges, docs/dialects.md, "Apiture contact items")
+// challenges/ (the MFA challenge resources under /auth/challenges, docs/dialects.md, "Apiture
+// contact items")
 core::Result<Reply> GetChallenge(Call& call);
 core::Result<Reply> GetAuthenticator(Call& call);
 core::Result<Reply> StartAuthenticator(Call& call);

@@ -1,5 +1,6 @@
 // JSON of the MFA challenges (the `challenge` and `authenticator` schemas v1.2.1, §5.11) and the
-// paths of the challenge resources under /auth/challenges (docs/dialects.md, "Apiture contact items"):
+// paths of the challenge resources under /auth/challenges (docs/dialects.md, "Apiture contact
+// items"):
 //
 //   GET  /auth/challenges/challenges/{challengeId}                                  getChallenge
 //   GET  /auth/challenges/challenges/{challengeId}/authenticators/{authenticatorId}

@@ -1,5 +1,6 @@
 // JSON of the Apiture contact items: userAddress, userEmailAddress and userPhoneNumber (the
-// schemas are truncated in the source; the shape follows its examples, docs/dialects.md, "Apiture contact items").
+// schemas are truncated in the source; the shape follows its examples, docs/dialects.md, "Apiture
+// contact items").
 #pragma once
 
 #include <boost/json.hpp>
