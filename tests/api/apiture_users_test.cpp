@@ -1023,5 +1023,28 @@ TEST_F(ApitureUsersTest, ObpDeleteIsRemovedAndRemovingRevokesTokens) {
   EXPECT_EQ(through_obp.Json().at("is_deleted"), json::value(true));
 }
 
+TEST_F(ApitureUsersTest, ObpDeleteErasesTheApiturePersonalData) {
+  const std::string tax_id = UniqueTaxId();
+  const std::string id = CreateId(UserBody(UniqueName("aperase"), tax_id));
+  ASSERT_FALSE(id.empty());
+  Reply before = GetUser(id, Admin());
+  ASSERT_EQ(before.status, 200) << before.body;
+  ASSERT_FALSE(before.Json().at("addresses").as_array().empty());
+
+  Reply del = server().Delete("/obp/v5.0.0/users/" + id, server().SuperToken());
+  ASSERT_EQ(del.status, 200) << del.body;
+  Reply after = GetUser(id, Admin());
+  ASSERT_EQ(after.status, 200) << after.body;
+  const json::object& user = after.Json().as_object();
+  EXPECT_EQ(user.at("state"), json::value("removed"));
+  for (const char* list : {"addresses", "emailAddresses", "phones", "identification"}) {
+    const json::value* items = user.if_contains(list);
+    EXPECT_TRUE(items == nullptr || items->as_array().empty()) << list << ": " << after.body;
+  }
+  EXPECT_FALSE(user.contains("birthdate")) << after.body;
+  // The tax id is free again.
+  EXPECT_NE(CreateId(UserBody(UniqueName("apretax"), tax_id)), "");
+}
+
 }  // namespace
 }  // namespace roster::apitest
