@@ -228,6 +228,10 @@ run_wrk a 64 "$base/health"
 echo "== (b) GET /obp/v5.0.0/users/current"
 run_wrk b 64 -H "DirectLogin: token=$user_token" "$base/obp/v5.0.0/users/current"
 echo "== (c) GET /obp/v5.0.0/users/user_id/ID (random of $users)"
+# A warm-up pass first (not measured): a server that has just started has none of the users in
+# its page cache yet, and (c) is about the steady state of a running server.
+run_wrk c_warmup 64 -H "DirectLogin: token=$admin_token" -s "$root/bench/random_user.lua" "$base" \
+  -- "$work/ids.txt"
 run_wrk c 64 -H "DirectLogin: token=$admin_token" -s "$root/bench/random_user.lua" "$base" \
   -- "$work/ids.txt"
 echo "== (d) POST /my/logins/direct"

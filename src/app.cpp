@@ -61,6 +61,7 @@ struct Options {
   long read_timeout_ms = 15000;
   bool access_log = true;
   std::string sqlite_synchronous = "full";
+  int sqlite_cache_mib = 32;
   int db_pool_size = 16;
   unsigned long long argon2_opslimit = crypto_pwhash_OPSLIMIT_INTERACTIVE;
   std::size_t argon2_memlimit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
@@ -97,7 +98,8 @@ core::Result<std::unique_ptr<ports::Store>> OpenStore(const Options& options) {
   constexpr std::string_view kSqlite = "sqlite:";
   if (options.database.starts_with(kSqlite)) {
     store::SqliteOptions sqlite{.path = options.database.substr(kSqlite.size()),
-                                .synchronous_full = options.sqlite_synchronous != "normal"};
+                                .synchronous_full = options.sqlite_synchronous != "normal",
+                                .cache_mib = options.sqlite_cache_mib};
     if (sqlite.path.empty()) return core::Fail(core::ErrorCode::kInvalidInput, "database path");
     auto opened = store::SqliteStore::Open(sqlite);
     if (!opened) return std::unexpected(opened.error());
@@ -175,13 +177,14 @@ struct Core {
   services::Ports ports() { return {*store, hasher, digest, random, clock, *notifier}; }
 
   api::obp::Services ObpServices() {
-    return {auth,     users,     entitlements,         attributes,      auth_contexts,
-            accounts, customers, entitlement_requests, password_resets, settings};
+    return {*store,        auth,     users,     entitlements,         attributes,
+            auth_contexts, accounts, customers, entitlement_requests, password_resets,
+            settings};
   }
 
   api::apiture::Services ApitureServices() {
-    return {oauth,    profiles,      contacts,   challenges, constraints,
-            tracking, configuration, encryption, settings};
+    return {*store,      oauth,    profiles,      contacts,   challenges,
+            constraints, tracking, configuration, encryption, settings};
   }
 };
 
@@ -342,6 +345,8 @@ int RunCli(int argc, char** argv) {
        "serve POST /management/user/reset-password-url");
   Flag(app, "sqlite-synchronous", options.sqlite_synchronous, "full or normal")
       ->check(CLI::IsMember({"full", "normal"}));
+  Flag(app, "sqlite-cache-mib", options.sqlite_cache_mib, "SQLite page cache per connection, MiB")
+      ->check(CLI::Range(1, 65536));
 
   CLI::App* serve = app.add_subcommand("serve", "serve the HTTP API");
   Flag(*serve, "listen", options.listen, "HOST:PORT (port 0: any free port)");

@@ -65,6 +65,12 @@ struct Token {
   TimePoint expires_at{};
 };
 
+// A DirectLogin token with the user it belongs to: what authenticating a request reads.
+struct TokenWithUser {
+  Token token;
+  User user;
+};
+
 struct Entitlement {
   std::string id;
   std::string user_id;

@@ -13,30 +13,34 @@ std::optional<std::vector<std::string>> PathSegments(std::string_view target) {
   return segments;
 }
 
-int MatchPattern(std::string_view pattern, const std::vector<std::string>& segments,
-                 ParamName param_name, std::map<std::string, std::string>& params) {
-  std::map<std::string, std::string> found;
-  std::size_t i = 0;
-  int literals = 0;
+PathPattern::PathPattern(std::string_view pattern, ParamName param_name) {
   while (!pattern.empty()) {
     if (pattern.front() == '/') pattern.remove_prefix(1);
-    std::size_t slash = pattern.find('/');
-    std::string_view part = pattern.substr(0, slash);
+    const std::size_t slash = pattern.find('/');
+    const std::string_view part = pattern.substr(0, slash);
     pattern = slash == std::string_view::npos ? std::string_view{} : pattern.substr(slash);
-    if (i >= segments.size()) return -1;
+    if (part.empty()) continue;  // "/" is the root; a trailing slash adds no segment
     if (auto name = param_name(part)) {
-      if (segments[i].empty()) return -1;
-      found.emplace(std::string(*name), segments[i]);
-    } else if (part == segments[i]) {
-      ++literals;
+      parts_.push_back({*name, true});
     } else {
-      return -1;
+      parts_.push_back({part, false});
+      ++literals_;
     }
-    ++i;
   }
-  if (i != segments.size()) return -1;
-  params = std::move(found);
-  return literals;
+}
+
+int PathPattern::Match(const std::vector<std::string>& segments,
+                       std::map<std::string, std::string>& params) const {
+  if (segments.size() != parts_.size()) return -1;
+  for (std::size_t i = 0; i < parts_.size(); ++i) {
+    const bool matches = parts_[i].parameter ? !segments[i].empty() : parts_[i].text == segments[i];
+    if (!matches) return -1;
+  }
+  params.clear();
+  for (std::size_t i = 0; i < parts_.size(); ++i) {
+    if (parts_[i].parameter) params.emplace(std::string(parts_[i].text), segments[i]);
+  }
+  return literals_;
 }
 
 }  // namespace roster::http

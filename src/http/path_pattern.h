@@ -18,9 +18,25 @@ std::optional<std::vector<std::string>> PathSegments(std::string_view target);
 // Returns the parameter name when `segment` of a pattern is a parameter, nullopt otherwise.
 using ParamName = std::optional<std::string_view> (*)(std::string_view segment);
 
-// The number of literal segments of `pattern` when it matches `segments` (filling `params`), -1
-// when it does not. Parameters never match an empty segment.
-int MatchPattern(std::string_view pattern, const std::vector<std::string>& segments,
-                 ParamName param_name, std::map<std::string, std::string>& params);
+// A route pattern split once, when the route table is built, so that matching a request against
+// every route costs a size check and a few comparisons per route and allocates only for a match.
+// The pattern text must outlive the PathPattern (route tables hold string literals).
+class PathPattern {
+ public:
+  PathPattern(std::string_view pattern, ParamName param_name);
+
+  // The number of literal segments when the pattern matches `segments` (then `params` holds the
+  // parameters), -1 when it does not. Parameters never match an empty segment.
+  int Match(const std::vector<std::string>& segments,
+            std::map<std::string, std::string>& params) const;
+
+ private:
+  struct Part {
+    std::string_view text;  // the literal, or the parameter's name
+    bool parameter = false;
+  };
+  std::vector<Part> parts_;
+  int literals_ = 0;
+};
 
 }  // namespace roster::http

@@ -58,6 +58,8 @@ class Tx {
   // Tokens, looked up by digest.
   virtual Result<void> InsertToken(const core::Token& token) = 0;
   virtual Result<std::optional<core::Token>> FindToken(std::string_view digest) = 0;
+  // The token and its user in one lookup (every authenticated request makes it).
+  virtual Result<std::optional<core::TokenWithUser>> FindTokenWithUser(std::string_view digest) = 0;
   virtual Result<void> DeleteToken(std::string_view digest) = 0;
   virtual Result<void> DeleteTokensOfUser(std::string_view user_id) = 0;
 
@@ -223,11 +225,31 @@ class Store {
 };
 
 namespace detail {
+// The read transaction a ReadScope holds open on this thread (see ReadScope below). `tx` is null
+// once a write or a failed read inside the scope has retired it.
+struct AmbientRead {
+  Store* store = nullptr;
+  Tx* tx = nullptr;
+};
+inline thread_local AmbientRead ambient_read;
+
 template <class F>
 using TxResultOf = std::invoke_result_t<F&, Tx&>;
 template <class F>
 Result<typename TxResultOf<F>::value_type> Run(Store& store, bool write, F&& fn) {
   using R = TxResultOf<F>;
+  AmbientRead& ambient = ambient_read;
+  if (ambient.store == &store && ambient.tx != nullptr) {
+    if (!write) {
+      R shared = fn(*ambient.tx);
+      // A failed statement may have aborted the transaction (PostgreSQL): later reads get their
+      // own.
+      if (!shared.has_value()) ambient.tx = nullptr;
+      return shared;
+    }
+    // The reads after this write must see it, which the scope's older snapshot would not.
+    ambient.tx = nullptr;
+  }
   std::optional<R> out;
   Store::TxFn wrapped = [&](Tx& tx) -> Result<void> {
     out.emplace(fn(tx));
@@ -248,6 +270,32 @@ auto ReadTx(Store& store, F&& fn) {
 template <class F>
 auto WriteTx(Store& store, F&& fn) {
   return detail::Run(store, true, std::forward<F>(fn));
+}
+
+// Runs `fn()` inside one read transaction of `store` that every ReadTx on `store` this thread
+// makes within it shares, so that a request that authenticates and then reads costs one
+// transaction and one connection instead of several (and sees one snapshot). A WriteTx inside
+// runs in its own transaction as always, and the ReadTx calls after it get their own too, so they
+// see the write; so does every ReadTx after one that failed. Services must go through ReadTx and
+// WriteTx, never Store::Read/Write directly, for that to hold. When the transaction cannot begin,
+// fn runs without the scope. Nested scopes share the outer one.
+template <class F>
+auto ReadScope(Store& store, F&& fn) -> std::invoke_result_t<F&> {
+  detail::AmbientRead& ambient = detail::ambient_read;
+  if (ambient.store != nullptr) return fn();
+  std::optional<std::invoke_result_t<F&>> out;
+  auto done = store.Read([&](Tx& tx) -> Result<void> {
+    struct Restore {
+      detail::AmbientRead& ambient;
+      ~Restore() { ambient = {}; }
+    } restore{ambient};
+    ambient = {&store, &tx};
+    out.emplace(fn());
+    return {};
+  });
+  if (out) return std::move(*out);
+  (void)done;  // the transaction did not begin: fn runs unscoped and meets the error itself
+  return fn();
 }
 
 }  // namespace roster::ports

@@ -126,17 +126,18 @@ Result<Principal> AuthService::Authenticate(std::string_view token) {
   std::string digest = ports_.digest.Digest(token);
   const core::TimePoint now = ports_.clock.Now();
   return ports::ReadTx(ports_.store, [&](ports::Tx& tx) -> Result<Principal> {
-    auto record = tx.FindToken(digest);
+    // Tokens reference their user (a foreign key), so a token always comes with one.
+    auto record = tx.FindTokenWithUser(digest);
     if (!record) return std::unexpected(record.error());
-    if (!*record || !ports_.digest.Equal((*record)->digest, digest) ||
-        (*record)->expires_at <= now) {
+    if (!*record || !ports_.digest.Equal((*record)->token.digest, digest) ||
+        (*record)->token.expires_at <= now) {
       return Fail(ErrorCode::kInvalidToken, std::string(token));
     }
-    auto user = tx.FindUserById((*record)->user_id);
-    if (!user) return std::unexpected(user.error());
-    if (!*user || (*user)->IsDeleted()) return Fail(ErrorCode::kUserDeleted);
-    if ((*user)->state != core::UserState::kActive) return Fail(ErrorCode::kUserLocked);
-    return Principal{.user = std::move(**user), .consumer_id = (*record)->consumer_id};
+    core::User& user = (*record)->user;
+    if (user.IsDeleted()) return Fail(ErrorCode::kUserDeleted);
+    if (user.state != core::UserState::kActive) return Fail(ErrorCode::kUserLocked);
+    return Principal{.user = std::move(user),
+                     .consumer_id = std::move((*record)->token.consumer_id)};
   });
 }
 

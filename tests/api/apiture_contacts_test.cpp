@@ -17,8 +17,6 @@ namespace roster::apitest {
 namespace {
 
 namespace json = boost::json;
-using roster::testing::FindCode;
-using roster::testing::SmtpMessage;
 using roster::testing::SmtpSink;
 
 constexpr const char* kSmsGateway = "sms.test";
@@ -28,54 +26,14 @@ SmtpSink& Sink() {
   return sink;
 }
 
+std::size_t MessagesTo(const std::string& address) { return testing::MessagesTo(Sink(), address); }
+std::string CodeSentTo(const std::string& address, std::size_t index) {
+  return testing::CodeSentTo(Sink(), address, index);
+}
+
 std::vector<std::string> MfaServeFlags(int ttl_seconds) {
   return {"--notifier", Sink().Url() + "?from=roster@example.com&sms_gateway=" + kSmsGateway,
           "--challenge-ttl-seconds", std::to_string(ttl_seconds)};
-}
-
-std::size_t MessagesTo(const std::string& address) {
-  std::size_t count = 0;
-  for (const SmtpMessage& message : Sink().Messages()) {
-    if (message.rcpt_to == std::vector<std::string>{address}) ++count;
-  }
-  return count;
-}
-
-// The 6-digit code in message number `index` (0-based) sent to `address`; waits up to 5 s.
-std::string CodeSentTo(const std::string& address, std::size_t index) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (std::chrono::steady_clock::now() < deadline) {
-    std::vector<SmtpMessage> matching;
-    for (const SmtpMessage& message : Sink().Messages()) {
-      if (message.rcpt_to == std::vector<std::string>{address}) matching.push_back(message);
-    }
-    if (matching.size() > index) return FindCode(matching[index].Body(), 6);
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  ADD_FAILURE() << "no code was mailed to " << address;
-  return "";
-}
-
-std::string Str(const json::value& value, std::string_view key) {
-  const json::value* found = value.is_object() ? value.as_object().if_contains(key) : nullptr;
-  return found != nullptr && found->is_string() ? std::string(found->as_string()) : "";
-}
-
-std::string Href(const json::value& resource, std::string_view rel) {
-  const json::value* links = resource.as_object().if_contains("_links");
-  if (links == nullptr || !links->as_object().contains(rel)) return "";
-  return Str(links->as_object().at(rel), "href");
-}
-
-bool HasLink(const json::value& resource, std::string_view rel) {
-  return resource.as_object().at("_links").as_object().contains(rel);
-}
-
-// An Apiture error: status and _error.type.
-void ExpectType(const Reply& reply, int status, std::string_view type) {
-  EXPECT_EQ(reply.status, status) << reply.body;
-  if (reply.status != status) return;
-  EXPECT_EQ(Str(reply.Json().at("_error"), "type"), type) << reply.body;
 }
 
 // The challenge embedded in a challengeErrorResponse.

@@ -10,6 +10,8 @@
 
 namespace roster::apitest {
 
+namespace json = boost::json;
+
 namespace {
 
 std::string FormEncode(std::string_view text) {
@@ -79,6 +81,34 @@ Reply ApitureSend(RosterServer& server, const std::string& method, const std::st
     all.emplace(name, value);
   }
   return server.Send(method, path, all, body);
+}
+
+std::string Str(const json::value& value, std::string_view key) {
+  const json::value* found = value.is_object() ? value.as_object().if_contains(key) : nullptr;
+  return found != nullptr && found->is_string() ? std::string(found->as_string()) : "";
+}
+
+bool HasLink(const json::value& resource, std::string_view rel) {
+  const json::value* links =
+      resource.is_object() ? resource.as_object().if_contains("_links") : nullptr;
+  return links != nullptr && links->is_object() && links->as_object().contains(rel);
+}
+
+std::string Href(const json::value& resource, std::string_view rel) {
+  if (!HasLink(resource, rel)) return "";
+  return Str(resource.at("_links").at(rel), "href");
+}
+
+std::string ErrorType(const Reply& reply) {
+  const json::value& body = reply.Json();
+  const json::value* error = body.is_object() ? body.as_object().if_contains("_error") : nullptr;
+  return error != nullptr ? Str(*error, "type") : "";
+}
+
+void ExpectType(const Reply& reply, int status, std::string_view type) {
+  EXPECT_EQ(reply.status, status) << reply.body;
+  if (reply.status != status) return;
+  EXPECT_EQ(ErrorType(reply), type) << reply.body;
 }
 
 }  // namespace roster::apitest

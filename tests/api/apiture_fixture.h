@@ -2,6 +2,7 @@
 // carrying the API-Key and Authorization: Bearer headers (bodies as application/hal+json).
 #pragma once
 
+#include <boost/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -31,5 +32,15 @@ ServiceClient TrustedService(RosterServer& server, std::string_view scope = "");
 Reply ApitureSend(RosterServer& server, const std::string& method, const std::string& path,
                   const std::string& token, const std::string& body = "",
                   httplib::Headers headers = {}, const std::string& api_key = "");
+
+// Reading HAL: the string member `key` of an object ("" when absent or not a string), whether a
+// resource has the link `rel`, and that link's href ("" without it).
+std::string Str(const boost::json::value& value, std::string_view key);
+bool HasLink(const boost::json::value& resource, std::string_view rel);
+std::string Href(const boost::json::value& resource, std::string_view rel);
+// The _error.type of an Apiture error response ("" when there is none).
+std::string ErrorType(const Reply& reply);
+// An Apiture error: the status and _error.type.
+void ExpectType(const Reply& reply, int status, std::string_view type);
 
 }  // namespace roster::apitest

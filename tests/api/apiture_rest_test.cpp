@@ -17,14 +17,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::string ErrorType(const Reply& reply) {
-  const json::value* error =
-      reply.Json().is_object() ? reply.Json().as_object().if_contains("_error") : nullptr;
-  if (error == nullptr || !error->is_object()) return "";
-  const json::value* type = error->as_object().if_contains("type");
-  return type && type->is_string() ? std::string(type->as_string()) : "";
-}
-
 // The status and _error.type of an error response; `context` is printed on failure.
 void ExpectError(const Reply& reply, int status, std::string_view type,
                  std::string_view context = "") {

@@ -1,5 +1,7 @@
 #include "api/smtp_sink.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -9,6 +11,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <cctype>
+#include <chrono>
+#include <thread>
 
 namespace roster::testing {
 
@@ -211,6 +215,29 @@ std::string FindCode(std::string_view text, std::size_t digits) {
     if (j - i == digits) return std::string(text.substr(i, digits));
     i = j;
   }
+  return "";
+}
+
+std::size_t MessagesTo(const SmtpSink& sink, const std::string& address) {
+  std::size_t count = 0;
+  for (const SmtpMessage& message : sink.Messages()) {
+    if (message.rcpt_to == std::vector<std::string>{address}) ++count;
+  }
+  return count;
+}
+
+std::string CodeSentTo(const SmtpSink& sink, const std::string& address, std::size_t index,
+                       std::size_t digits) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::vector<SmtpMessage> matching;
+    for (const SmtpMessage& message : sink.Messages()) {
+      if (message.rcpt_to == std::vector<std::string>{address}) matching.push_back(message);
+    }
+    if (matching.size() > index) return FindCode(matching[index].Body(), digits);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ADD_FAILURE() << "no code was mailed to " << address;
   return "";
 }
 

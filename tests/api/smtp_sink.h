@@ -75,5 +75,11 @@ class SmtpSink {
 // The first run of `digits` consecutive decimal digits in `text` standing alone (not part of a
 // longer number), or "" when there is none: the one-time code of an OTP message.
 std::string FindCode(std::string_view text, std::size_t digits = 8);
+// How many messages `sink` accepted for exactly the one recipient `address`.
+std::size_t MessagesTo(const SmtpSink& sink, const std::string& address);
+// The `digits`-digit code in message number `index` (0-based) to `address`; waits up to 5 s for
+// it, "" (and a test failure) without it.
+std::string CodeSentTo(const SmtpSink& sink, const std::string& address, std::size_t index,
+                       std::size_t digits = 6);
 
 }  // namespace roster::testing

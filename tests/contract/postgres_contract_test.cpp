@@ -221,7 +221,7 @@ TEST_F(PostgresStoreTest, MigrationsAreRecordedAndValuesStoredAsDocumented) {
   ASSERT_TRUE(store->Migrate().has_value());
   auto version = store->SchemaVersion();
   ASSERT_TRUE(version.has_value());
-  EXPECT_EQ(*version, 3);
+  EXPECT_EQ(*version, 4);
 
   auto user = SomeUser("alice");
   user.state = core::UserState::kFrozen;
@@ -229,7 +229,7 @@ TEST_F(PostgresStoreTest, MigrationsAreRecordedAndValuesStoredAsDocumented) {
   Admin admin(database_->url());
   EXPECT_EQ(
       admin.Scalar("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"),
-      "1,2,3");
+      "1,2,3,4");
   EXPECT_EQ(admin.Scalar("SELECT state || ' ' || pg_typeof(created_at) || ' ' || created_at "
                          "FROM users"),
             "frozen bigint 1700000000");
@@ -260,7 +260,7 @@ TEST_F(PostgresStoreTest, MigrationThreeUpgradesAVersionTwoDatabase) {
   ASSERT_TRUE(store->Migrate().has_value());
   auto after = store->SchemaVersion();
   ASSERT_TRUE(after.has_value());
-  EXPECT_EQ(*after, 3);
+  EXPECT_EQ(*after, store::pg::PostgresMigrations().back().version);
   auto consumer = ReadTx(*store, [](Tx& tx) { return tx.FindConsumerByKeyDigest("digest-1"); });
   ASSERT_TRUE(consumer.has_value()) << consumer.error().log;
   ASSERT_TRUE(consumer->has_value());
@@ -287,7 +287,8 @@ TEST_F(PostgresStoreTest, ConcurrentMigrationsApplyEachVersionOnce) {
   }
   for (auto& thread : threads) thread.join();
   for (const auto& result : results) EXPECT_TRUE(result.has_value()) << result.error().log;
-  EXPECT_EQ(Admin(database_->url()).Scalar("SELECT count(*) FROM schema_migrations"), "3");
+  EXPECT_EQ(Admin(database_->url()).Scalar("SELECT count(*) FROM schema_migrations"),
+            std::to_string(store::pg::PostgresMigrations().size()));
 }
 
 TEST_F(PostgresStoreTest, ReconnectsAfterTheServerDropsEverySession) {

@@ -226,6 +226,88 @@ TEST_P(StoreContractTest, ReadIsAConsistentSnapshot) {
   EXPECT_EQ((*after)->email, "changed@example.com");
 }
 
+// Changes alice's e-mail from another thread (another connection), while the caller waits.
+void ChangeEmailElsewhere(ports::Store& store, const std::string& email) {
+  core::Result<void> written;
+  std::thread writer([&] {
+    written = store.Write([&](Tx& tx) -> core::Result<void> {
+      auto user = MakeUser("alice");
+      user.email = email;
+      user.version = 2;
+      return tx.UpdateUser(user);
+    });
+  });
+  writer.join();
+  ASSERT_TRUE(written.has_value()) << written.error().log;
+}
+
+core::Result<std::string> EmailOfAlice(ports::Store& store) {
+  auto user = ReadTx(store, [](Tx& tx) { return tx.FindUserById("id-alice"); });
+  if (!user) return std::unexpected(user.error());
+  if (!*user) return core::Fail(ErrorCode::kUserNotFound);
+  return (*user)->email;
+}
+
+TEST_P(StoreContractTest, ReadScopeSharesOneTransactionBetweenReads) {
+  Seed(store(), {MakeUser("alice")});
+  std::vector<std::string> seen;
+  auto result = ports::ReadScope(store(), [&]() -> core::Result<int> {
+    seen.push_back(EmailOfAlice(store()).value_or("error"));
+    ChangeEmailElsewhere(store(), "changed@example.com");
+    seen.push_back(EmailOfAlice(store()).value_or("error"));  // the scope's snapshot
+    return 7;
+  });
+  ASSERT_TRUE(result.has_value());
+  EXPECT_EQ(*result, 7);
+  EXPECT_THAT(seen, ElementsAre("alice@example.com", "alice@example.com"));
+  EXPECT_EQ(EmailOfAlice(store()).value_or("error"), "changed@example.com");
+}
+
+TEST_P(StoreContractTest, ReadScopeReadsSeeAWriteMadeInsideIt) {
+  Seed(store(), {MakeUser("alice")});
+  std::vector<std::string> seen;
+  ports::ReadScope(store(), [&] {
+    seen.push_back(EmailOfAlice(store()).value_or("error"));
+    auto written = WriteTx(store(), [](Tx& tx) -> core::Result<bool> {
+      auto user = MakeUser("alice");
+      user.email = "mine@example.com";
+      user.version = 2;
+      if (auto updated = tx.UpdateUser(user); !updated) return std::unexpected(updated.error());
+      return true;
+    });
+    EXPECT_TRUE(written.has_value());
+    seen.push_back(EmailOfAlice(store()).value_or("error"));
+    ChangeEmailElsewhere(store(), "elsewhere@example.com");
+    seen.push_back(EmailOfAlice(store()).value_or("error"));  // no snapshot any more
+    return 0;
+  });
+  EXPECT_THAT(seen, ElementsAre("alice@example.com", "mine@example.com", "elsewhere@example.com"));
+}
+
+TEST_P(StoreContractTest, ReadScopeGivesUpItsTransactionAfterAFailedRead) {
+  Seed(store(), {MakeUser("alice")});
+  std::vector<std::string> seen;
+  ports::ReadScope(store(), [&] {
+    seen.push_back(EmailOfAlice(store()).value_or("error"));
+    auto failed = ReadTx(
+        store(), [](Tx&) -> core::Result<int> { return core::Fail(ErrorCode::kUnavailable); });
+    EXPECT_FALSE(failed.has_value());
+    ChangeEmailElsewhere(store(), "changed@example.com");
+    seen.push_back(EmailOfAlice(store()).value_or("error"));
+    return 0;
+  });
+  EXPECT_THAT(seen, ElementsAre("alice@example.com", "changed@example.com"));
+}
+
+TEST_P(StoreContractTest, ReadScopeLeavesNothingBehindOnItsThread) {
+  Seed(store(), {MakeUser("alice")});
+  ports::ReadScope(store(), [&] { return EmailOfAlice(store()); });
+  // Outside the scope every read is a transaction of its own again.
+  EXPECT_EQ(EmailOfAlice(store()).value_or("error"), "alice@example.com");
+  ChangeEmailElsewhere(store(), "changed@example.com");
+  EXPECT_EQ(EmailOfAlice(store()).value_or("error"), "changed@example.com");
+}
+
 // --- users ------------------------------------------------------------------------------------
 
 TEST_P(StoreContractTest, InsertUserRoundTripsEveryField) {
@@ -595,6 +677,31 @@ TEST_P(StoreContractTest, TokensAreFoundAndDeleted) {
   auto bob = ReadTx(store(), [](Tx& tx) { return tx.FindToken("t-3"); });
   ASSERT_TRUE(bob.has_value());
   EXPECT_TRUE(bob->has_value());
+}
+
+TEST_P(StoreContractTest, TokenWithUserReadsBothInOneLookup) {
+  auto alice = MakeUser("alice", 5);
+  alice.state = core::UserState::kLocked;
+  alice.lock_type = "lock_via_api";
+  alice.last_lock_date = At(6);
+  alice.version = 3;
+  Seed(store(), {alice, MakeUser("bob")});
+  ASSERT_TRUE(WriteTx(store(), [](Tx& tx) {
+                return tx.InsertToken({"t-1", "id-alice", "c-1", At(1), At(101)});
+              }).has_value());
+
+  auto found = ReadTx(store(), [](Tx& tx) { return tx.FindTokenWithUser("t-1"); });
+  ASSERT_TRUE(found.has_value() && found->has_value()) << (found ? "" : found.error().log);
+  EXPECT_EQ((*found)->token.digest, "t-1");
+  EXPECT_EQ((*found)->token.user_id, "id-alice");
+  EXPECT_EQ((*found)->token.consumer_id, "c-1");
+  EXPECT_EQ((*found)->token.created_at, At(1));
+  EXPECT_EQ((*found)->token.expires_at, At(101));
+  ExpectSameUser((*found)->user, alice);
+
+  auto missing = ReadTx(store(), [](Tx& tx) { return tx.FindTokenWithUser("t-9"); });
+  ASSERT_TRUE(missing.has_value());
+  EXPECT_FALSE(missing->has_value());
 }
 
 // --- entitlements -----------------------------------------------------------------------------

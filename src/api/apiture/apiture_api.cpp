@@ -73,7 +73,12 @@ http::Dispatch ApitureApi::Resolve(const http::Request& head) const {
   return {route.lane, [services = services_, handler = route.handler, oauth_errors,
                        params = std::move(match->params)](const http::RequestContext& ctx) {
             Call call(ctx, services, params);
-            return Render(services, ctx.request, handler(call), oauth_errors);
+            // A GET reads: its authentication and its reads share one transaction.
+            core::Result<Reply> result =
+                ctx.request.method() == http::Verb::get
+                    ? ports::ReadScope(services.store, [&] { return handler(call); })
+                    : handler(call);
+            return Render(services, ctx.request, std::move(result), oauth_errors);
           }};
 }
 

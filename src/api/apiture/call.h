@@ -12,6 +12,7 @@
 
 #include "core/error.h"
 #include "http/message.h"
+#include "ports/store.h"
 #include "services/principal.h"
 
 namespace roster::services {
@@ -30,6 +31,8 @@ struct Settings;
 namespace roster::api::apiture {
 
 struct Services {
+  // Only for the read scope a GET runs in (ports::ReadScope); handlers go through the services.
+  ports::Store& store;
   services::OAuthService& oauth;
   services::ProfileService& profiles;
   services::ContactService& contacts;

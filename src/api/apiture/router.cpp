@@ -15,6 +15,16 @@ std::optional<std::string_view> ParamName(std::string_view segment) {
   return std::nullopt;
 }
 
+// The route table's patterns, split once.
+const std::vector<http::PathPattern>& Patterns() {
+  static const std::vector<http::PathPattern> patterns = [] {
+    std::vector<http::PathPattern> out;
+    for (const Route& route : Routes()) out.emplace_back(route.path, ParamName);
+    return out;
+  }();
+  return patterns;
+}
+
 }  // namespace
 
 std::optional<RouteMatch> FindRoute(http::Verb verb, std::string_view target) {
@@ -24,10 +34,12 @@ std::optional<RouteMatch> FindRoute(http::Verb verb, std::string_view target) {
 
   std::optional<RouteMatch> best;
   int best_score = -1;
-  for (const Route& route : Routes()) {
+  const std::span<const Route> routes = Routes();
+  std::map<std::string, std::string> params;
+  for (std::size_t i = 0; i < routes.size(); ++i) {
+    const Route& route = routes[i];
     if (route.verb != verb) continue;
-    std::map<std::string, std::string> params;
-    int score = http::MatchPattern(route.path, *segments, ParamName, params);
+    const int score = Patterns()[i].Match(*segments, params);
     if (score < 0) continue;
     if (score > best_score) {
       best_score = score;

@@ -24,6 +24,8 @@
 namespace roster::api::obp {
 
 struct Services {
+  // Only for the read scope a GET runs in (ports::ReadScope); handlers go through the services.
+  ports::Store& store;
   services::AuthService& auth;
   services::UserService& users;
   services::EntitlementService& entitlements;

@@ -34,7 +34,11 @@ http::Dispatch ObpApi::Resolve(const http::Request& head) const {
   return {route.lane, [services = services_, handler = route.handler,
                        match = std::move(*match)](const http::RequestContext& ctx) {
             Call call(ctx, services, match.version, match.route->implemented_in, match.params);
-            core::Result<Reply> result = handler(call);
+            // A GET reads: its authentication and its reads share one transaction.
+            core::Result<Reply> result =
+                ctx.request.method() == http::Verb::get
+                    ? ports::ReadScope(services.store, [&] { return handler(call); })
+                    : handler(call);
             if (!result) return ErrorResponse(result.error(), ctx.request);
             if (!result->body) {
               http::Response response{result->status, ctx.request.version()};

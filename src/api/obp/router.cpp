@@ -22,6 +22,27 @@ std::optional<std::string_view> ParamName(std::string_view segment) {
   return std::nullopt;
 }
 
+// A route with its pattern split and its version resolved, built once: matching runs on every
+// request.
+struct CompiledRoute {
+  const Route* route;
+  http::PathPattern pattern;
+  std::optional<std::size_t> since;  // index of implemented_in; nullopt for unversioned routes
+};
+
+const std::vector<CompiledRoute>& CompiledRoutes() {
+  static const std::vector<CompiledRoute> compiled = [] {
+    std::vector<CompiledRoute> out;
+    for (const Route& route : Routes()) {
+      out.push_back(
+          {&route, http::PathPattern(route.path, ParamName),
+           route.implemented_in.empty() ? std::nullopt : VersionIndex(route.implemented_in)});
+    }
+    return out;
+  }();
+  return compiled;
+}
+
 }  // namespace
 
 std::optional<RouteMatch> FindRoute(http::Verb verb, std::string_view target) {
@@ -30,27 +51,29 @@ std::optional<RouteMatch> FindRoute(http::Verb verb, std::string_view target) {
   std::vector<std::string>& segments = *path;
 
   std::string version;
+  std::optional<std::size_t> want;
   if (segments.size() >= 2 && segments[0] == "obp") {
     version = segments[1];
-    if (!VersionIndex(version)) return std::nullopt;
+    want = VersionIndex(version);
+    if (!want) return std::nullopt;
     segments.erase(segments.begin(), segments.begin() + 2);
   }
 
   std::optional<RouteMatch> best;
   int best_score = -1;
   std::optional<std::size_t> best_since;
-  for (const Route& route : Routes()) {
+  std::map<std::string, std::string> params;
+  for (const CompiledRoute& candidate : CompiledRoutes()) {
+    const Route& route = *candidate.route;
     if (route.verb != verb) continue;
     if (version.empty() != route.implemented_in.empty()) continue;
-    if (!version.empty() && !Serves(version, route.implemented_in, route.function)) continue;
-    std::map<std::string, std::string> params;
-    int score = http::MatchPattern(route.path, segments, ParamName, params);
+    const int score = candidate.pattern.Match(segments, params);
     if (score < 0) continue;
-    auto since = VersionIndex(route.implemented_in);
-    if (score > best_score || (score == best_score && since > best_since)) {
+    if (want && (!candidate.since || !Serves(*want, *candidate.since, route.function))) continue;
+    if (score > best_score || (score == best_score && candidate.since > best_since)) {
       best = RouteMatch{&route, version, std::move(params)};
       best_score = score;
-      best_since = since;
+      best_since = candidate.since;
     }
   }
   return best;

@@ -47,8 +47,12 @@ bool Serves(std::string_view requested, std::string_view implemented_in,
             std::string_view function) {
   auto want = VersionIndex(requested);
   auto since = VersionIndex(implemented_in);
-  if (!want || !since || *want < *since) return false;
-  const auto& excluded = kVersions[*want].excluded;
+  return want && since && Serves(*want, *since, function);
+}
+
+bool Serves(std::size_t requested, std::size_t implemented_in, std::string_view function) {
+  if (requested >= kVersions.size() || requested < implemented_in) return false;
+  const auto& excluded = kVersions[requested].excluded;
   return std::find(excluded.begin(), excluded.end(), function) == excluded.end();
 }
 

@@ -41,6 +41,7 @@ enum class Stmt {
   kFindConsumerByKeyDigest,
   kInsertToken,
   kFindToken,
+  kFindTokenWithUser,
   kDeleteToken,
   kDeleteTokensOfUser,
   kInsertEntitlement,

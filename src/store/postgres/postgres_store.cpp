@@ -357,6 +357,20 @@ class PgTx final : public ports::Tx {
                        result->Time(0, 3), result->Time(0, 4)};
   }
 
+  Result<std::optional<core::TokenWithUser>> FindTokenWithUser(std::string_view digest) override {
+    auto result =
+        Run(Stmt::kFindTokenWithUser, Params().Text(digest), false, "find token with user");
+    if (!result) return std::unexpected(result.error());
+    if (result->Rows() == 0) return std::nullopt;
+    auto user = ReadUser(*result, 0);
+    if (!user) return std::unexpected(user.error());
+    constexpr int kToken = 15;  // the token's columns follow the user's
+    return core::TokenWithUser{
+        .token = {result->Text(0, kToken), result->Text(0, kToken + 1), result->Text(0, kToken + 2),
+                  result->Time(0, kToken + 3), result->Time(0, kToken + 4)},
+        .user = std::move(*user)};
+  }
+
   Result<void> DeleteToken(std::string_view digest) override {
     return Done(Run(Stmt::kDeleteToken, Params().Text(digest), true, "delete token"));
   }

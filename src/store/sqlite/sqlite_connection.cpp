@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <string>
 
 #include "store/columns.h"
@@ -62,6 +63,11 @@ constexpr std::array<const char*, static_cast<std::size_t>(Stmt::kCount)> kSql =
     "VALUES (?1, ?2, ?3, ?4, ?5)",
     // kFindToken
     "SELECT digest, user_id, consumer_id, created_at, expires_at FROM tokens WHERE digest = ?1",
+    // kFindTokenWithUser: the user's columns first, in ReadUser's order, then the token's.
+    "SELECT u.*, t.digest, t.user_id, t.consumer_id, t.created_at, t.expires_at "
+    "FROM tokens t JOIN (SELECT " ROSTER_USER_COLUMNS
+    " FROM users) u ON u.id = t.user_id "
+    "WHERE t.digest = ?1",
     // kDeleteToken
     "DELETE FROM tokens WHERE digest = ?1",
     // kDeleteTokensOfUser
@@ -324,9 +330,12 @@ core::Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const Sql
                         "sqlite: cannot use WAL on " + options.path + " (mode " + mode + ")");
     }
   }
-  auto pragmas = connection->Exec(options.synchronous_full
-                                      ? "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"
-                                      : "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON");
+  // Only integers are spliced in: PRAGMA values cannot be bound.
+  const std::string pragmas_sql = std::string("PRAGMA foreign_keys=ON; PRAGMA synchronous=") +
+                                  (options.synchronous_full ? "FULL" : "NORMAL") +
+                                  "; PRAGMA cache_size=-" +
+                                  std::to_string(std::max(options.cache_mib, 1) * 1024);
+  auto pragmas = connection->Exec(pragmas_sql.c_str());
   if (!pragmas) return std::unexpected(pragmas.error());
   return connection;
 }

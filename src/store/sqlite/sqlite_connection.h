@@ -38,6 +38,7 @@ enum class Stmt {
   kFindConsumerByKeyDigest,
   kInsertToken,
   kFindToken,
+  kFindTokenWithUser,
   kDeleteToken,
   kDeleteTokensOfUser,
   kInsertEntitlement,

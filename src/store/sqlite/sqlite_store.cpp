@@ -413,6 +413,23 @@ class SqliteTx final : public ports::Tx {
     return std::nullopt;
   }
 
+  Result<std::optional<core::TokenWithUser>> FindTokenWithUser(std::string_view digest) override {
+    auto stmt = Prepare(Stmt::kFindTokenWithUser, false);
+    if (!stmt) return std::unexpected(stmt.error());
+    Query query(*stmt);
+    query.Text(1, digest);
+    const int rc = query.Step();
+    if (rc == SQLITE_DONE) return std::nullopt;
+    if (rc != SQLITE_ROW) return std::unexpected(Error(rc, "find token with user"));
+    auto user = ReadUser(query);
+    if (!user) return std::unexpected(user.error());
+    constexpr int kToken = 15;  // the token's columns follow the user's
+    return core::TokenWithUser{
+        .token = {query.ColText(kToken), query.ColText(kToken + 1), query.ColText(kToken + 2),
+                  query.ColTime(kToken + 3), query.ColTime(kToken + 4)},
+        .user = std::move(*user)};
+  }
+
   Result<void> DeleteToken(std::string_view digest) override {
     auto stmt = Prepare(Stmt::kDeleteToken, true);
     if (!stmt) return std::unexpected(stmt.error());

@@ -30,7 +30,10 @@ namespace roster::store {
 struct SqliteOptions {
   std::string path{};  // a file name; ":memory:" is not supported (each connection would differ)
   bool synchronous_full = true;  // PRAGMA synchronous=FULL (durable commits) or NORMAL
-  int pool_size = 8;             // connections kept open at most (>= 1)
+  // Page cache of each connection (PRAGMA cache_size), grown only as pages are read. A cache that
+  // holds the hot part of the users table keeps reads of random users off the read() path.
+  int cache_mib = 32;
+  int pool_size = 8;  // connections kept open at most (>= 1)
   std::chrono::milliseconds busy_timeout{5000};
 };
 
