@@ -323,6 +323,58 @@ TEST_F(SqliteStoreTest, MigrationThreeUpgradesAVersionTwoDatabase) {
   EXPECT_FALSE((*consumer)->trusted);
 }
 
+// Migration 4 rebuilds users as a WITHOUT ROWID table: the users, and every row referencing
+// them, survive, and the references are still enforced afterwards.
+TEST_F(SqliteStoreTest, MigrationFourRebuildsUsersKeepingEveryReference) {
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(
+        sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr),
+        SQLITE_OK);
+    std::string sql =
+        "PRAGMA foreign_keys=ON;"
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);";
+    for (const store::Migration& migration : store::SqliteMigrations()) {
+      if (migration.version > 3) break;
+      sql += std::string(migration.sql);
+      sql += "INSERT INTO schema_migrations VALUES (" + std::to_string(migration.version) +
+             ", 'then');";
+    }
+    sql +=
+        "INSERT INTO users (id, username, provider, provider_id, email, first_name, last_name, "
+        "password_hash, validated, state, lock_type, last_lock_date, created_at, updated_at, "
+        "version) VALUES ('id-old', 'old', 'p', 'old', 'old@example.com', 'Old', 'User', 'h', 1, "
+        "'active', '', NULL, 1700000000, 1700000001, 4);"
+        "INSERT INTO tokens VALUES ('t-old', 'id-old', 'c-1', 1700000000, 1900000000);"
+        "INSERT INTO entitlements VALUES ('e-old', 'id-old', '', 'CanGetAnyUser', 'x', 1);";
+    char* error = nullptr;
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
+        << (error != nullptr ? error : "");
+    sqlite3_free(error);
+    sqlite3_close(db);
+  }
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  auto migrated = store->Migrate();
+  ASSERT_TRUE(migrated.has_value()) << migrated.error().log;
+  EXPECT_EQ(QueryText("SELECT sql LIKE '%WITHOUT ROWID' FROM sqlite_master WHERE name = 'users'"),
+            "1");
+
+  auto found = ReadTx(*store, [](Tx& tx) { return tx.FindTokenWithUser("t-old"); });
+  ASSERT_TRUE(found.has_value() && found->has_value());
+  EXPECT_EQ((*found)->user.username, "old");
+  EXPECT_EQ((*found)->user.version, 4);
+  auto held =
+      ReadTx(*store, [](Tx& tx) { return tx.HasEntitlement("id-old", "", "CanGetAnyUser"); });
+  ASSERT_TRUE(held.has_value());
+  EXPECT_TRUE(*held);
+  auto dangling = WriteTx(*store, [](Tx& tx) {
+    return tx.InsertToken({"t-new", "id-nobody", "c-1", {}, {}});
+  });
+  ASSERT_FALSE(dangling.has_value());
+  EXPECT_EQ(dangling.error().code, core::ErrorCode::kUserNotFound);
+}
+
 TEST(SqliteStoreOpenTest, RejectsMemoryAndUnreachablePaths) {
   auto memory = SqliteStore::Open({.path = ":memory:"});
   ASSERT_FALSE(memory.has_value());

@@ -307,9 +307,43 @@ CREATE TABLE access_tokens (
 CREATE INDEX access_tokens_user ON access_tokens (user_id);
 )sql";
 
-// Indexes in the order of the ORDER BY of a user's entitlements and account views, so that
-// reading a user (every authenticated request) sorts nothing.
+// Reading a user, which every authenticated request does, gets cheaper:
+// - users becomes a WITHOUT ROWID table, so a lookup by id is one B-tree descent instead of two
+//   (the id index, then the rowid table). The table is rebuilt the documented way (create, copy,
+//   drop, rename) with foreign keys off for the migration and checked before it commits (see
+//   ApplySqliteMigrations); the tables that reference users(id) refer to the new table by name.
+// - indexes in the order of the ORDER BY of a user's entitlements and account views, so that
+//   reading them sorts nothing.
 constexpr std::string_view kMigration4 = R"sql(
+CREATE TABLE users_new (
+  id TEXT PRIMARY KEY NOT NULL,
+  username TEXT NOT NULL UNIQUE,
+  provider TEXT NOT NULL,
+  provider_id TEXT NOT NULL,
+  email TEXT NOT NULL,
+  first_name TEXT NOT NULL,
+  last_name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  validated INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  lock_type TEXT NOT NULL,
+  last_lock_date INTEGER,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  UNIQUE (provider, provider_id)
+) WITHOUT ROWID;
+INSERT INTO users_new (id, username, provider, provider_id, email, first_name, last_name,
+                       password_hash, validated, state, lock_type, last_lock_date, created_at,
+                       updated_at, version)
+  SELECT id, username, provider, provider_id, email, first_name, last_name, password_hash,
+         validated, state, lock_type, last_lock_date, created_at, updated_at, version
+  FROM users;
+DROP TABLE users;
+ALTER TABLE users_new RENAME TO users;
+CREATE INDEX users_email ON users (email);
+CREATE INDEX users_created ON users (created_at, id);
+
 CREATE INDEX entitlements_user_role ON entitlements (user_id, role_name, bank_id);
 DROP INDEX account_access_user;
 CREATE INDEX account_access_user ON account_access (user_id, bank_id, account_id, view_id);
@@ -373,11 +407,23 @@ core::Result<void> Apply(sqlite3* db, const Migration& migration) {
   return {};
 }
 
-}  // namespace
+// Fails when any row references a row that does not exist.
+core::Result<void> CheckForeignKeys(sqlite3* db, int version) {
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &stmt, nullptr);
+  if (rc != SQLITE_OK) return std::unexpected(SqliteError(db, rc, "migrate: foreign key check"));
+  rc = sqlite3_step(stmt);
+  std::string table;
+  if (rc == SQLITE_ROW) table = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+  sqlite3_finalize(stmt);
+  if (rc == SQLITE_DONE) return {};
+  if (rc != SQLITE_ROW) return std::unexpected(SqliteError(db, rc, "migrate: foreign key check"));
+  return core::Fail(
+      core::ErrorCode::kInternal, {},
+      "migration " + std::to_string(version) + " left a dangling reference in " + table);
+}
 
-std::span<const Migration> SqliteMigrations() { return kMigrations; }
-
-core::Result<void> ApplySqliteMigrations(sqlite3* db) {
+core::Result<void> ApplyEach(sqlite3* db) {
   auto created = InImmediateTx(db, [&]() -> core::Result<void> {
     const int rc = sqlite3_exec(db, kCreateMigrationsTable, nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) return std::unexpected(SqliteError(db, rc, "migrate: create table"));
@@ -390,11 +436,30 @@ core::Result<void> ApplySqliteMigrations(sqlite3* db) {
       auto exists = IsApplied(db, migration.version);
       if (!exists) return std::unexpected(exists.error());
       if (*exists) return {};
-      return Apply(db, migration);
+      if (auto r = Apply(db, migration); !r) return r;
+      return CheckForeignKeys(db, migration.version);
     });
     if (!applied) return applied;
   }
   return {};
+}
+
+}  // namespace
+
+std::span<const Migration> SqliteMigrations() { return kMigrations; }
+
+// Foreign keys are off while migrations run, because rebuilding a referenced table (migration 4)
+// drops it; each migration checks them before it commits instead, so none can leave a dangling
+// reference behind. PRAGMA foreign_keys is a no-op inside a transaction, hence out here.
+core::Result<void> ApplySqliteMigrations(sqlite3* db) {
+  int rc = sqlite3_exec(db, "PRAGMA foreign_keys=OFF", nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return std::unexpected(SqliteError(db, rc, "migrate: foreign keys off"));
+  auto done = ApplyEach(db);
+  rc = sqlite3_exec(db, "PRAGMA foreign_keys=ON", nullptr, nullptr, nullptr);
+  if (done && rc != SQLITE_OK) {
+    return std::unexpected(SqliteError(db, rc, "migrate: foreign keys on"));
+  }
+  return done;
 }
 
 core::Result<int> SqliteSchemaVersion(sqlite3* db) {
