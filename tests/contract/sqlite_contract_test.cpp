@@ -108,6 +108,30 @@ class SqliteStoreTest : public ::testing::Test {
     return text;
   }
 
+  // Creates the file as an older Roster left it: migrations up to `version` applied and
+  // recorded, then `rows` (SQL) inserted, with foreign keys enforced.
+  void CreateAtVersion(int version, const std::string& rows) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(
+        sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr),
+        SQLITE_OK);
+    std::string sql =
+        "PRAGMA foreign_keys=ON;"
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);";
+    for (const store::Migration& migration : store::SqliteMigrations()) {
+      if (migration.version > version) break;
+      sql += std::string(migration.sql);
+      sql += "INSERT INTO schema_migrations VALUES (" + std::to_string(migration.version) +
+             ", 'then');";
+    }
+    sql += rows;
+    char* error = nullptr;
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
+        << (error != nullptr ? error : "");
+    sqlite3_free(error);
+    sqlite3_close(db);
+  }
+
   std::string path_ = TempDbPath();
 };
 
@@ -284,28 +308,9 @@ TEST_F(SqliteStoreTest, ConcurrentMigrationsApplyEachVersionOnce) {
 
 // A database of schema version 2 (before the Apiture records) keeps its consumers, untrusted.
 TEST_F(SqliteStoreTest, MigrationThreeUpgradesAVersionTwoDatabase) {
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(
-        sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr),
-        SQLITE_OK);
-    std::string sql =
-        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);";
-    for (const store::Migration& migration : store::SqliteMigrations()) {
-      if (migration.version > 2) break;
-      sql += std::string(migration.sql);
-      sql += "INSERT INTO schema_migrations VALUES (" + std::to_string(migration.version) +
-             ", 'then');";
-    }
-    sql +=
-        "INSERT INTO consumers (id, name, key_digest, enabled, created_at) "
-        "VALUES ('c-1', 'Old app', 'digest-1', 1, 1700000000);";
-    char* error = nullptr;
-    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
-        << (error != nullptr ? error : "");
-    sqlite3_free(error);
-    sqlite3_close(db);
-  }
+  CreateAtVersion(2,
+                  "INSERT INTO consumers (id, name, key_digest, enabled, created_at) "
+                  "VALUES ('c-1', 'Old app', 'digest-1', 1, 1700000000);");
   auto store = Open();
   ASSERT_NE(store, nullptr);
   auto before = store->SchemaVersion();
@@ -326,33 +331,14 @@ TEST_F(SqliteStoreTest, MigrationThreeUpgradesAVersionTwoDatabase) {
 // Migration 4 rebuilds users as a WITHOUT ROWID table: the users, and every row referencing
 // them, survive, and the references are still enforced afterwards.
 TEST_F(SqliteStoreTest, MigrationFourRebuildsUsersKeepingEveryReference) {
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(
-        sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr),
-        SQLITE_OK);
-    std::string sql =
-        "PRAGMA foreign_keys=ON;"
-        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);";
-    for (const store::Migration& migration : store::SqliteMigrations()) {
-      if (migration.version > 3) break;
-      sql += std::string(migration.sql);
-      sql += "INSERT INTO schema_migrations VALUES (" + std::to_string(migration.version) +
-             ", 'then');";
-    }
-    sql +=
-        "INSERT INTO users (id, username, provider, provider_id, email, first_name, last_name, "
-        "password_hash, validated, state, lock_type, last_lock_date, created_at, updated_at, "
-        "version) VALUES ('id-old', 'old', 'p', 'old', 'old@example.com', 'Old', 'User', 'h', 1, "
-        "'active', '', NULL, 1700000000, 1700000001, 4);"
-        "INSERT INTO tokens VALUES ('t-old', 'id-old', 'c-1', 1700000000, 1900000000);"
-        "INSERT INTO entitlements VALUES ('e-old', 'id-old', '', 'CanGetAnyUser', 'x', 1);";
-    char* error = nullptr;
-    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
-        << (error != nullptr ? error : "");
-    sqlite3_free(error);
-    sqlite3_close(db);
-  }
+  CreateAtVersion(
+      3,
+      "INSERT INTO users (id, username, provider, provider_id, email, first_name, last_name, "
+      "password_hash, validated, state, lock_type, last_lock_date, created_at, updated_at, "
+      "version) VALUES ('id-old', 'old', 'p', 'old', 'old@example.com', 'Old', 'User', 'h', 1, "
+      "'active', '', NULL, 1700000000, 1700000001, 4);"
+      "INSERT INTO tokens VALUES ('t-old', 'id-old', 'c-1', 1700000000, 1900000000);"
+      "INSERT INTO entitlements VALUES ('e-old', 'id-old', '', 'CanGetAnyUser', 'x', 1);");
   auto store = Open();
   ASSERT_NE(store, nullptr);
   auto migrated = store->Migrate();
