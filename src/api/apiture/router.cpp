@@ -17,12 +17,12 @@ std::optional<std::string_view> ParamName(std::string_view segment) {
 
 // The route table's patterns, split once.
 const std::vector<http::PathPattern>& Patterns() {
-  static const std::vector<http::PathPattern> patterns = [] {
+  static const std::vector<http::PathPattern> kPatterns = [] {
     std::vector<http::PathPattern> out;
     for (const Route& route : Routes()) out.emplace_back(route.path, ParamName);
     return out;
   }();
-  return patterns;
+  return kPatterns;
 }
 
 }  // namespace

@@ -31,7 +31,7 @@ struct CompiledRoute {
 };
 
 const std::vector<CompiledRoute>& CompiledRoutes() {
-  static const std::vector<CompiledRoute> compiled = [] {
+  static const std::vector<CompiledRoute> kCompiled = [] {
     std::vector<CompiledRoute> out;
     for (const Route& route : Routes()) {
       out.push_back(
@@ -40,7 +40,7 @@ const std::vector<CompiledRoute>& CompiledRoutes() {
     }
     return out;
   }();
-  return compiled;
+  return kCompiled;
 }
 
 }  // namespace
