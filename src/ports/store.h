@@ -57,7 +57,6 @@ class Tx {
 
   // Tokens, looked up by digest.
   virtual Result<void> InsertToken(const core::Token& token) = 0;
-  virtual Result<std::optional<core::Token>> FindToken(std::string_view digest) = 0;
   // The token and its user in one lookup (every authenticated request makes it).
   virtual Result<std::optional<core::TokenWithUser>> FindTokenWithUser(std::string_view digest) = 0;
   virtual Result<void> DeleteToken(std::string_view digest) = 0;

@@ -23,6 +23,14 @@ TEST_F(ServerTest, HealthIs200Ok) {
   EXPECT_EQ(reply.Json(), (json::object{{"status", "ok"}}));
 }
 
+TEST_F(ServerTest, SqliteCacheSizeOutsideItsRangeIsRefused) {
+  for (const char* mib : {"0", "65537", "lots"}) {
+    CommandResult result = server().RunCommand({"migrate", "--sqlite-cache-mib", mib});
+    EXPECT_NE(result.exit_code, 0) << mib;
+  }
+  EXPECT_EQ(server().RunCommand({"migrate", "--sqlite-cache-mib", "8"}).exit_code, 0);
+}
+
 TEST_F(ServerTest, EveryResponseHasCorrelationIdAndCors) {
   CreatedUser user = server().CreateUser(UniqueName("headers"));
   std::vector<Reply> replies = {

@@ -728,7 +728,7 @@ TEST_P(StoreContractTest, DeleteTokensOfUserAlsoDeletesItsAccessTokens) {
   Write(store(), [](Tx& tx) { return tx.DeleteTokensOfUser("id-alice"); });
   EXPECT_FALSE(Read(store(), [](Tx& tx) { return tx.FindAccessToken("a-alice"); }));
   EXPECT_FALSE(Read(store(), [](Tx& tx) { return tx.FindAccessToken("r-alice"); }));
-  EXPECT_FALSE(Read(store(), [](Tx& tx) { return tx.FindToken("t-alice"); }));
+  EXPECT_FALSE(Read(store(), [](Tx& tx) { return tx.FindTokenWithUser("t-alice"); }));
   EXPECT_TRUE(Read(store(), [](Tx& tx) { return tx.FindAccessToken("a-bob"); }));
   EXPECT_TRUE(Read(store(), [](Tx& tx) { return tx.FindAccessToken("a-service"); }));
 }

@@ -13,6 +13,7 @@
 
 #include "contract/store_contract.h"
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_connection.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace roster::contract {
@@ -144,6 +145,32 @@ core::User SomeUser(const std::string& username) {
   user.created_at = core::TimePoint{1'700'000'000s};
   user.updated_at = user.created_at;
   return user;
+}
+
+TEST_F(SqliteStoreTest, ConnectionsUseTheConfiguredPragmas) {
+  auto connection = store::SqliteConnection::Open(
+      {.path = path_, .synchronous_full = false, .cache_mib = 7}, true);
+  ASSERT_TRUE(connection.has_value()) << connection.error().log;
+  auto pragma = [&](const char* sql) {
+    sqlite3_stmt* stmt = nullptr;
+    std::string text;
+    if (sqlite3_prepare_v2((*connection)->db(), sql, -1, &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW) {
+      text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    }
+    sqlite3_finalize(stmt);
+    return text;
+  };
+  EXPECT_EQ(pragma("PRAGMA cache_size"), "-7168");  // KiB
+  EXPECT_EQ(pragma("PRAGMA synchronous"), "1");     // NORMAL
+  EXPECT_EQ(pragma("PRAGMA foreign_keys"), "1");
+  EXPECT_EQ(pragma("PRAGMA journal_mode"), "wal");
+
+  auto defaults = store::SqliteConnection::Open({.path = path_}, false);
+  ASSERT_TRUE(defaults.has_value());
+  connection = std::move(defaults);
+  EXPECT_EQ(pragma("PRAGMA cache_size"), "-32768");
+  EXPECT_EQ(pragma("PRAGMA synchronous"), "2");  // FULL
 }
 
 TEST_F(SqliteStoreTest, DefaultOptionsPersistAcrossReopenInWal) {

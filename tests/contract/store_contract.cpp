@@ -655,26 +655,27 @@ TEST_P(StoreContractTest, TokensAreFoundAndDeleted) {
                   })
                   .has_value());
 
-  auto token = ReadTx(store(), [](Tx& tx) { return tx.FindToken("t-2"); });
+  auto token = ReadTx(store(), [](Tx& tx) { return tx.FindTokenWithUser("t-2"); });
   ASSERT_TRUE(token.has_value() && token->has_value());
-  EXPECT_EQ((*token)->digest, "t-2");
-  EXPECT_EQ((*token)->user_id, "id-alice");
-  EXPECT_EQ((*token)->consumer_id, "c-1");
-  EXPECT_EQ((*token)->created_at, At(2));
-  EXPECT_EQ((*token)->expires_at, At(102));
+  EXPECT_EQ((*token)->token.digest, "t-2");
+  EXPECT_EQ((*token)->token.user_id, "id-alice");
+  EXPECT_EQ((*token)->token.consumer_id, "c-1");
+  EXPECT_EQ((*token)->token.created_at, At(2));
+  EXPECT_EQ((*token)->token.expires_at, At(102));
+  EXPECT_EQ((*token)->user.username, "alice");
 
   ASSERT_TRUE(WriteTx(store(), [](Tx& tx) { return tx.DeleteToken("t-1"); }).has_value());
-  auto deleted = ReadTx(store(), [](Tx& tx) { return tx.FindToken("t-1"); });
+  auto deleted = ReadTx(store(), [](Tx& tx) { return tx.FindTokenWithUser("t-1"); });
   ASSERT_TRUE(deleted.has_value());
   EXPECT_FALSE(deleted->has_value());
   EXPECT_TRUE(WriteTx(store(), [](Tx& tx) { return tx.DeleteToken("t-1"); }).has_value());
 
   ASSERT_TRUE(
       WriteTx(store(), [](Tx& tx) { return tx.DeleteTokensOfUser("id-alice"); }).has_value());
-  auto alice = ReadTx(store(), [](Tx& tx) { return tx.FindToken("t-2"); });
+  auto alice = ReadTx(store(), [](Tx& tx) { return tx.FindTokenWithUser("t-2"); });
   ASSERT_TRUE(alice.has_value());
   EXPECT_FALSE(alice->has_value());
-  auto bob = ReadTx(store(), [](Tx& tx) { return tx.FindToken("t-3"); });
+  auto bob = ReadTx(store(), [](Tx& tx) { return tx.FindTokenWithUser("t-3"); });
   ASSERT_TRUE(bob.has_value());
   EXPECT_TRUE(bob->has_value());
 }

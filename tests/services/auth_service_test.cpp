@@ -36,11 +36,12 @@ TEST_F(AuthServiceTest, TokensAreStoredOnlyAsDigests) {
   MakeUser("alice.smith");
   auto token = auth().LoginWithPassword("alice.smith", kPassword, Consumer());
   ASSERT_TRUE(token.has_value());
-  auto by_plain = ports::ReadTx(*store_, [&](ports::Tx& tx) { return tx.FindToken(*token); });
+  auto by_plain =
+      ports::ReadTx(*store_, [&](ports::Tx& tx) { return tx.FindTokenWithUser(*token); });
   ASSERT_TRUE(by_plain.has_value());
   EXPECT_FALSE(by_plain->has_value());
-  auto by_digest =
-      ports::ReadTx(*store_, [&](ports::Tx& tx) { return tx.FindToken(digest_.Digest(*token)); });
+  auto by_digest = ports::ReadTx(
+      *store_, [&](ports::Tx& tx) { return tx.FindTokenWithUser(digest_.Digest(*token)); });
   ASSERT_TRUE(by_digest.has_value());
   EXPECT_TRUE(by_digest->has_value());
 }

@@ -293,8 +293,8 @@ TEST_F(ProfileServiceTest, RemoveRevokesTokensAndIsFinal) {
   ASSERT_TRUE(removed.has_value());
   EXPECT_EQ(removed->record.user.state, UserState::kRemoved);
   EXPECT_TRUE(removed->actions.empty());
-  auto record =
-      ports::ReadTx(*store_, [&](ports::Tx& tx) { return tx.FindToken(digest_.Digest(*token)); });
+  auto record = ports::ReadTx(
+      *store_, [&](ports::Tx& tx) { return tx.FindTokenWithUser(digest_.Digest(*token)); });
   ASSERT_TRUE(record.has_value());
   EXPECT_FALSE(record->has_value());
   for (UserAction action : core::kAllUserActions) {

@@ -4,6 +4,7 @@
 #include "api/apiture/errors.h"
 #include "api/apiture/hal.h"
 #include "api/apiture/routes.h"
+#include "api/request_scope.h"
 
 namespace roster::api::apiture {
 
@@ -70,14 +71,12 @@ http::Dispatch ApitureApi::Resolve(const http::Request& head) const {
   }
   const Route& route = *match->route;
   const bool oauth_errors = route.path.starts_with("/auth/oauth2/");
-  return {route.lane, [services = services_, handler = route.handler, oauth_errors,
-                       params = std::move(match->params)](const http::RequestContext& ctx) {
+  return {route.lane,
+          [services = services_, handler = route.handler, lane = route.lane, oauth_errors,
+           params = std::move(match->params)](const http::RequestContext& ctx) {
             Call call(ctx, services, params);
-            // A GET reads: its authentication and its reads share one transaction.
             core::Result<Reply> result =
-                ctx.request.method() == http::Verb::get
-                    ? ports::ReadScope(services.store, [&] { return handler(call); })
-                    : handler(call);
+                RunHandler(services.store, lane, ctx.request, [&] { return handler(call); });
             return Render(services, ctx.request, std::move(result), oauth_errors);
           }};
 }

@@ -31,7 +31,7 @@ struct Settings;
 namespace roster::api::apiture {
 
 struct Services {
-  // Only for the read scope a GET runs in (ports::ReadScope); handlers go through the services.
+  // Only for the read scope a GET runs in (api/request_scope.h); handlers use the services.
   ports::Store& store;
   services::OAuthService& oauth;
   services::ProfileService& profiles;

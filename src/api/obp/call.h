@@ -24,7 +24,7 @@
 namespace roster::api::obp {
 
 struct Services {
-  // Only for the read scope a GET runs in (ports::ReadScope); handlers go through the services.
+  // Only for the read scope a GET runs in (api/request_scope.h); handlers use the services.
   ports::Store& store;
   services::AuthService& auth;
   services::UserService& users;

@@ -3,6 +3,7 @@
 #include "api/obp/errors.h"
 #include "api/obp/json.h"
 #include "api/obp/routes.h"
+#include "api/request_scope.h"
 
 namespace roster::api::obp {
 
@@ -31,14 +32,11 @@ http::Dispatch ObpApi::Resolve(const http::Request& head) const {
             }};
   }
   const Route& route = *match->route;
-  return {route.lane, [services = services_, handler = route.handler,
+  return {route.lane, [services = services_, handler = route.handler, lane = route.lane,
                        match = std::move(*match)](const http::RequestContext& ctx) {
             Call call(ctx, services, match.version, match.route->implemented_in, match.params);
-            // A GET reads: its authentication and its reads share one transaction.
             core::Result<Reply> result =
-                ctx.request.method() == http::Verb::get
-                    ? ports::ReadScope(services.store, [&] { return handler(call); })
-                    : handler(call);
+                RunHandler(services.store, lane, ctx.request, [&] { return handler(call); });
             if (!result) return ErrorResponse(result.error(), ctx.request);
             if (!result->body) {
               http::Response response{result->status, ctx.request.version()};

@@ -40,7 +40,6 @@ enum class Stmt {
   kInsertConsumer,
   kFindConsumerByKeyDigest,
   kInsertToken,
-  kFindToken,
   kFindTokenWithUser,
   kDeleteToken,
   kDeleteTokensOfUser,

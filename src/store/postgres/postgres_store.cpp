@@ -349,14 +349,6 @@ class PgTx final : public ports::Tx {
                     [&](const Failure& failure) { return UnknownUser(failure, token.user_id); }));
   }
 
-  Result<std::optional<core::Token>> FindToken(std::string_view digest) override {
-    auto result = Run(Stmt::kFindToken, Params().Text(digest), false, "find token");
-    if (!result) return std::unexpected(result.error());
-    if (result->Rows() == 0) return std::nullopt;
-    return core::Token{result->Text(0, 0), result->Text(0, 1), result->Text(0, 2),
-                       result->Time(0, 3), result->Time(0, 4)};
-  }
-
   Result<std::optional<core::TokenWithUser>> FindTokenWithUser(std::string_view digest) override {
     auto result =
         Run(Stmt::kFindTokenWithUser, Params().Text(digest), false, "find token with user");

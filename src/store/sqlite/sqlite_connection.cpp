@@ -61,8 +61,6 @@ constexpr std::array<const char*, static_cast<std::size_t>(Stmt::kCount)> kSql =
     // kInsertToken
     "INSERT INTO tokens (digest, user_id, consumer_id, created_at, expires_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5)",
-    // kFindToken
-    "SELECT digest, user_id, consumer_id, created_at, expires_at FROM tokens WHERE digest = ?1",
     // kFindTokenWithUser: the user's columns first, in ReadUser's order, then the token's.
     "SELECT u.*, t.digest, t.user_id, t.consumer_id, t.created_at, t.expires_at "
     "FROM tokens t JOIN (SELECT " ROSTER_USER_COLUMNS

@@ -37,7 +37,6 @@ enum class Stmt {
   kInsertConsumer,
   kFindConsumerByKeyDigest,
   kInsertToken,
-  kFindToken,
   kFindTokenWithUser,
   kDeleteToken,
   kDeleteTokensOfUser,

@@ -399,20 +399,6 @@ class SqliteTx final : public ports::Tx {
     return Done(rc, "insert token");
   }
 
-  Result<std::optional<core::Token>> FindToken(std::string_view digest) override {
-    auto stmt = Prepare(Stmt::kFindToken, false);
-    if (!stmt) return std::unexpected(stmt.error());
-    Query query(*stmt);
-    query.Text(1, digest);
-    const int rc = query.Step();
-    if (rc == SQLITE_ROW) {
-      return core::Token{query.ColText(0), query.ColText(1), query.ColText(2), query.ColTime(3),
-                         query.ColTime(4)};
-    }
-    if (rc != SQLITE_DONE) return std::unexpected(Error(rc, "find token"));
-    return std::nullopt;
-  }
-
   Result<std::optional<core::TokenWithUser>> FindTokenWithUser(std::string_view digest) override {
     auto stmt = Prepare(Stmt::kFindTokenWithUser, false);
     if (!stmt) return std::unexpected(stmt.error());
