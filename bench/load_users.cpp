@@ -24,31 +24,10 @@
 
 #include "core/error.h"
 #include "core/model.h"
+#include "open_store.h"
 #include "ports/store.h"
-#include "store/postgres/postgres_store.h"
-#include "store/sqlite/sqlite_store.h"
 
 namespace {
-
-constexpr std::string_view kSqlitePrefix = "sqlite:";
-
-bool IsPostgresUrl(std::string_view url) {
-  return url.starts_with("postgresql://") || url.starts_with("postgres://");
-}
-
-// The store behind DATABASE (sqlite:PATH or postgresql://...); kInvalidInput for anything else.
-roster::core::Result<std::unique_ptr<roster::ports::Store>> OpenStore(const std::string& database) {
-  if (IsPostgresUrl(database)) {
-    auto store =
-        roster::store::PostgresStore::Open(roster::store::PostgresOptions{.url = database});
-    if (!store) return std::unexpected(store.error());
-    return std::unique_ptr<roster::ports::Store>(std::move(*store));
-  }
-  auto store = roster::store::SqliteStore::Open(
-      roster::store::SqliteOptions{.path = database.substr(kSqlitePrefix.size())});
-  if (!store) return std::unexpected(store.error());
-  return std::unique_ptr<roster::ports::Store>(std::move(*store));
-}
 
 // A random version-4 UUID, lower-case hex with dashes.
 std::string RandomUuid() {
@@ -95,11 +74,6 @@ int main(int argc, char** argv) {
   app.add_option("--ids-out", ids_out, "file to write the user ids to, one per line");
   CLI11_PARSE(app, argc, argv);
 
-  const bool sqlite = database.starts_with(kSqlitePrefix) && database.size() > kSqlitePrefix.size();
-  if (!sqlite && !IsPostgresUrl(database)) {
-    std::cerr << "roster_bench_load: --database must be sqlite:PATH or postgresql://...\n";
-    return 1;
-  }
   if (sodium_init() < 0) {
     std::cerr << "roster_bench_load: sodium_init failed\n";
     return 1;
@@ -116,7 +90,7 @@ int main(int argc, char** argv) {
   }
   const std::string password_hash = hash.data();
 
-  auto store = OpenStore(database);
+  auto store = roster::bench::OpenStore(database);
   if (!store) return Fail("open", store.error());
   if (auto migrated = (*store)->Migrate(); !migrated) return Fail("migrate", migrated.error());
 

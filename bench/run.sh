@@ -48,10 +48,12 @@ if [[ "$nodes" == 2 && ! -x $nginx ]]; then
 fi
 
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" -DROSTER_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build_dir" -j "$(nproc)" --target roster roster_bench_load roster_bench_argon2
+cmake --build "$build_dir" -j "$(nproc)" --target roster roster_bench_load roster_bench_argon2 \
+  roster_bench_store_read
 roster=$root/$build_dir/src/roster
 load=$root/$build_dir/bench/roster_bench_load
 argon2=$root/$build_dir/bench/roster_bench_argon2
+store_read=$root/$build_dir/bench/roster_bench_store_read
 
 work=$(mktemp -d)
 # PostgreSQL and nginx get directories of their own: their unprivileged users (when run as root)
@@ -259,6 +261,12 @@ stop $nginx_pid "${server_pids[@]}"
 nginx_pid=
 server_pids=()
 
+# The same service and store work as (b) and (c), without HTTP, wrk or the worker hand-off: what
+# the server spends on the database per request (the rest of its time is HTTP and the network).
+echo "== (b) and (c) without HTTP (roster_bench_store_read)"
+"$store_read" --database "$ROSTER_DATABASE" --ids "$work/ids.txt" --token "$admin_token" \
+  --user-token "$user_token" --seconds 3 >"$work/store.txt" || die "roster_bench_store_read failed"
+
 python3 - "$work" "$raw_rate" "$raw_threads" "$users" "$duration" "$store" "$nodes" "$rounds" <<'EOF'
 import re, sys
 
@@ -336,5 +344,8 @@ for label, key, ratio, target in rows:
 print()
 for key in ("a", "b", "c"):
     print(f"({key}) req/s per round: " + ", ".join(f"{rate:.1f}" for rate in runs[key]["rounds"]))
+print()
+print("(b) and (c) without HTTP, service and store only (roster_bench_store_read):")
+print(open(f"{work}/store.txt").read().rstrip())
 print(f"targets met: {sum(met.values())}/{len(met)}")
 EOF

@@ -173,6 +173,19 @@ TEST_F(SqliteStoreTest, ConnectionsUseTheConfiguredPragmas) {
   EXPECT_EQ(pragma("PRAGMA synchronous"), "2");  // FULL
 }
 
+// ctest runs every test in a process of its own, so the store's connection is the first use of
+// SQLite here, as in `roster serve`.
+TEST_F(SqliteStoreTest, AllocationStatisticsAreOff) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->Migrate().has_value());
+  ASSERT_TRUE(WriteTx(*store, [](Tx& tx) { return tx.InsertUser(SomeUser("alice")); }));
+  auto found = ReadTx(*store, [](Tx& tx) { return tx.FindUserById("id-alice"); });
+  ASSERT_TRUE(found.has_value() && found->has_value());
+  // With statistics on, this counts every byte SQLite holds (page caches, statements).
+  EXPECT_EQ(sqlite3_memory_used(), 0);
+}
+
 TEST_F(SqliteStoreTest, DefaultOptionsPersistAcrossReopenInWal) {
   {
     auto store = Open();

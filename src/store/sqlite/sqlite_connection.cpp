@@ -282,6 +282,16 @@ constexpr std::array<const char*, static_cast<std::size_t>(Stmt::kCount)> kSql =
 // A text left out above would leave the last entries null.
 static_assert(kSql.back() != nullptr, "kSql needs one text per Stmt");
 
+// SQLite keeps allocation statistics by default, behind one process-wide mutex taken on every
+// allocation and free; Debian's build also leaves out the lookaside allocator, so a query that
+// copies out a dozen text columns takes that mutex a dozen times and the database workers queue on
+// it (bench/store_read_bench.cpp: 25% of a read request's store time on two threads). Roster never
+// reads those statistics. sqlite3_config works only before SQLite initialises, which the first
+// sqlite3_open_v2 of the process does; a refused call changes nothing, so its result is ignored.
+void ConfigureSqliteOnce() {
+  [[maybe_unused]] static const int kConfigured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 }  // namespace
 
 core::Error SqliteError(sqlite3* db, int rc, std::string_view what) {
@@ -301,6 +311,7 @@ core::Error SqliteError(sqlite3* db, int rc, std::string_view what) {
 
 core::Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const SqliteOptions& options,
                                                                        bool first) {
+  ConfigureSqliteOnce();
   sqlite3* db = nullptr;
   const int flags =
       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
