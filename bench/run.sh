@@ -9,7 +9,7 @@
 #   (d) POST /my/logins/direct (logins/s)                2 threads, 16 connections
 #   (e) (b) while (d) runs, 64 + 16 connections: p99 of (b)
 # and prints req/s, p99 and the ratios against the targets; (a), (b) and (c) run BENCH_ROUNDS
-# (default 3) interleaved rounds and report the median. Each wrk run lasts BENCH_DURATION
+# (default 5) interleaved rounds and report the median. Each wrk run lasts BENCH_DURATION
 # (default 10s).
 #
 # BENCH_STORE=sqlite (default) uses a SQLite file; BENCH_STORE=postgres a throwaway PostgreSQL 15
@@ -28,7 +28,7 @@ build_dir=${BENCH_BUILD_DIR:-build-bench}
 build_type=${BENCH_BUILD_TYPE:-Release}
 users=${BENCH_USERS:-100000}
 duration=${BENCH_DURATION:-10s}
-rounds=${BENCH_ROUNDS:-3}
+rounds=${BENCH_ROUNDS:-5}
 store=${BENCH_STORE:-sqlite}
 nodes=${BENCH_NODES:-1}
 hostname=http://127.0.0.1:8080
