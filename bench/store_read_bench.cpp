@@ -19,10 +19,10 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <iostream>
-#include <memory>
 #include <random>
 #include <string>
 #include <thread>
@@ -40,13 +40,13 @@
 
 namespace {
 
-using roster::core::Result;
 namespace services = roster::services;
 
-// One request of a row on thread `thread`: true when it succeeded.
+// One request of a row, drawing from the calling thread's `rng`: true when it succeeded.
 using Request = std::function<bool(std::mt19937_64& rng)>;
 
-// Runs `request` on `threads` threads for `seconds`; prints and returns requests per second.
+// Runs `request` on `threads` threads for `seconds`, each inside its own read scope as on the
+// server, and prints requests per second; exits with status 1 when a request fails.
 void RunRow(const char* name, roster::ports::Store& store, const Request& request, int threads,
             double seconds) {
   std::atomic<bool> stop = false;
