@@ -1,14 +1,50 @@
 #include "http/path_pattern.h"
 
+#include <algorithm>
+#include <array>
 #include <boost/url/parse.hpp>
 
 namespace roster::http {
 
+namespace {
+
+// '/' and the RFC 3986 pchars other than pct-encoded: what a plain path holds, as a table (this
+// runs on every character of every request target).
+constexpr std::array<bool, 256> kPlainPathChars = [] {
+  std::array<bool, 256> table{};
+  for (char c = 'a'; c <= 'z'; ++c) table[static_cast<unsigned char>(c)] = true;
+  for (char c = 'A'; c <= 'Z'; ++c) table[static_cast<unsigned char>(c)] = true;
+  for (char c = '0'; c <= '9'; ++c) table[static_cast<unsigned char>(c)] = true;
+  for (char c : std::string_view("/-._~!$&'()*+,;=:@")) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
+
+}  // namespace
+
 std::optional<std::vector<std::string>> PathSegments(std::string_view target) {
-  auto url = boost::urls::parse_origin_form(target);
-  if (!url) return std::nullopt;
   std::vector<std::string> segments;
-  for (auto segment : url->segments()) segments.emplace_back(segment);
+  // Nearly every request target is a plain path: '/' and pchars, no escapes, no query. Such a
+  // target is valid origin-form and decodes to itself, so it is split at '/' here: parsing it with
+  // boost::urls took about 0.7 µs per request, two thirds of the route lookup. Anything else goes
+  // to boost::urls, and so do targets starting "/." (boost::urls drops a leading "." segment).
+  // tests/http/path_pattern_test.cpp checks that both agree on every plain target.
+  const bool plain = target.starts_with('/') && !target.starts_with("/.") &&
+                     std::ranges::all_of(target, [](char c) {
+                       return kPlainPathChars[static_cast<unsigned char>(c)];
+                     });
+  if (plain) {
+    std::string_view rest = target.substr(1);
+    for (;;) {
+      const std::size_t slash = rest.find('/');
+      segments.emplace_back(rest.substr(0, slash));
+      if (slash == std::string_view::npos) break;
+      rest.remove_prefix(slash + 1);
+    }
+  } else {
+    auto url = boost::urls::parse_origin_form(target);
+    if (!url) return std::nullopt;
+    for (auto segment : url->segments()) segments.emplace_back(segment);
+  }
   if (!segments.empty() && segments.back().empty()) segments.pop_back();
   return segments;
 }

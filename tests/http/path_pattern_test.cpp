@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/url/parse.hpp>
+
 namespace roster::http {
 namespace {
 
@@ -23,6 +25,35 @@ TEST(PathSegmentsTest, DecodesAndDropsTheTrailingSlash) {
   EXPECT_EQ(Segments("/users?x=1"), (std::vector<std::string>{"users"}));
   EXPECT_EQ(Segments("/"), (std::vector<std::string>{}));
   EXPECT_FALSE(PathSegments("no-slash").has_value());
+}
+
+// What boost::urls makes of a target: the oracle for PathSegments' own split of plain paths.
+std::optional<std::vector<std::string>> BoostSegments(std::string_view target) {
+  auto url = boost::urls::parse_origin_form(target);
+  if (!url) return std::nullopt;
+  std::vector<std::string> segments;
+  for (auto segment : url->segments()) segments.emplace_back(segment);
+  if (!segments.empty() && segments.back().empty()) segments.pop_back();
+  return segments;
+}
+
+TEST(PathSegmentsTest, PlainTargetsSplitExactlyAsBoostUrlsSplitsThem) {
+  for (std::string_view target :
+       {"/obp/v5.0.0/users/user_id/1d6ca522-fd1a-454e-9688-14909917b7c4", "/users/users/a~b", "//a",
+        "/./a", "/../a", "/a/./b", "/.", "/..", "/a//", "/a:b@c/!$&'()*+,;="}) {
+    EXPECT_EQ(PathSegments(target), BoostSegments(target)) << target;
+  }
+  // Every target of up to six characters over an alphabet with the separators and dot segments.
+  constexpr std::string_view kAlphabet = "/a.:@~";
+  std::vector<std::string> targets{"/"};
+  for (std::size_t begin = 0; begin < targets.size(); ++begin) {
+    if (targets[begin].size() == 6) continue;
+    for (char c : kAlphabet) targets.push_back(targets[begin] + c);
+  }
+  for (const std::string& target : targets) {
+    ASSERT_EQ(PathSegments(target), BoostSegments(target)) << target;
+  }
+  EXPECT_EQ(targets.size(), 9331U);  // 1 + 6 + ... + 6^5
 }
 
 TEST(PathPatternTest, CountsLiteralsAndFillsParameters) {
