@@ -124,12 +124,12 @@ Result<services::ScopedPrincipal> Call::Authenticate(bool bearer_required) {
   return services_.oauth.Authenticate(api_key, bearer);
 }
 
-Result<services::ScopedPrincipal> Call::Caller() {
+const Result<services::ScopedPrincipal>& Call::Caller() {
   if (!caller_) caller_ = Authenticate(true);
   return *caller_;
 }
 
-Result<services::ScopedPrincipal> Call::Client() {
+const Result<services::ScopedPrincipal>& Call::Client() {
   if (!caller_) caller_ = Authenticate(false);
   return *caller_;
 }

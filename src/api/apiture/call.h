@@ -82,11 +82,12 @@ class Call {
   // its own); they are replaced by their plaintext and "_encryption" is removed.
   core::Result<boost::json::object> Body() const;
 
-  // The caller with a bearer token (kNotAuthenticated without one) — most operations.
-  core::Result<services::ScopedPrincipal> Caller();
+  // The caller with a bearer token (kNotAuthenticated without one) — most operations. Both are
+  // cached for the rest of the call; the references live as long as the Call.
+  const core::Result<services::ScopedPrincipal>& Caller();
   // The calling application, with the token's user and scopes when a bearer token is sent — the
   // operations that need only the API key (getApi, getApiDoc, getLabels, getEncryptionKeys).
-  core::Result<services::ScopedPrincipal> Client();
+  const core::Result<services::ScopedPrincipal>& Client();
 
   // The version the If-Match header names: nullopt when absent; kPreconditionFailed when it
   // names no version of a resource ("*" matches any version and yields nullopt).

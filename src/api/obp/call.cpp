@@ -18,7 +18,7 @@ std::optional<std::string> Call::Query(std::string_view name) const {
 
 core::Result<boost::json::object> Call::Body() const { return ParseObject(request().body()); }
 
-core::Result<services::Principal> Call::Caller() {
+const core::Result<services::Principal>& Call::Caller() {
   if (!caller_) {
     auto token = AccessTokenOf(request());
     if (!token) {

@@ -68,8 +68,8 @@ class Call {
   // The body as a JSON object (kInvalidJson otherwise).
   core::Result<boost::json::object> Body() const;
   // The authenticated caller: kNotAuthenticated without credentials, or the authentication
-  // error. Cached for the rest of the call.
-  core::Result<services::Principal> Caller();
+  // error. Cached for the rest of the call; the reference lives as long as the Call.
+  const core::Result<services::Principal>& Caller();
 
  private:
   const http::RequestContext& context_;

@@ -5,7 +5,7 @@
 namespace roster::api::apiture {
 
 core::Result<Reply> GetChallenge(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto view = call.services().challenges.Get(*caller, call.Param("challengeId"));
   if (!view) return std::unexpected(view.error());

@@ -6,7 +6,7 @@
 namespace roster::api::apiture {
 
 core::Result<Reply> RetryAuthenticator(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   const std::string& authenticator_id = call.Param("authenticatorId");
   auto view =

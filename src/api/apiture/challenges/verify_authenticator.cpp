@@ -7,7 +7,7 @@
 namespace roster::api::apiture {
 
 core::Result<Reply> VerifyAuthenticator(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto body = call.Body();
   if (!body) return std::unexpected(body.error());

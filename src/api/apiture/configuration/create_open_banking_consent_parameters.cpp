@@ -13,7 +13,7 @@ using core::ErrorCode;
 using core::Fail;
 
 core::Result<Reply> CreateOpenBankingConsentParameters(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   std::string integration = "fdx";
   std::vector<std::pair<std::string, std::string>> parameters;

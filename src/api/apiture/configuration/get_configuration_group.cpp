@@ -8,7 +8,7 @@
 namespace roster::api::apiture {
 
 core::Result<Reply> GetConfigurationGroup(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto view = call.services().configuration.GetGroup(*caller, call.Param("groupName"));
   if (!view) return std::unexpected(view.error());

@@ -8,7 +8,7 @@
 namespace roster::api::apiture {
 
 core::Result<Reply> GetConfigurationGroupValue(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto value = call.services().configuration.GetValue(*caller, call.Param("groupName"),
                                                       call.Param("valueName"));

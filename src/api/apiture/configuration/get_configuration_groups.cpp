@@ -7,7 +7,7 @@
 namespace roster::api::apiture {
 
 core::Result<Reply> GetConfigurationGroups(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto start = call.QueryInt("start", 0, 1'000'000);
   if (!start) return std::unexpected(start.error());

@@ -9,7 +9,7 @@
 namespace roster::api::apiture {
 
 core::Result<Reply> UpdateConfigurationGroupValue(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto if_match = call.IfMatchVersion();
   if (!if_match) return std::unexpected(if_match.error());

@@ -6,7 +6,7 @@
 namespace roster::api::apiture {
 
 core::Result<Reply> GetUserConstraints(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   const std::string& user_id = call.Param("userId");
   auto view = call.services().constraints.Get(*caller, user_id);

@@ -31,7 +31,7 @@ Reply ItemReply(const services::ContactView& view, http::Status status = http::S
 }  // namespace
 
 Result<Reply> ListContactItems(Call& call, ContactKind kind) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   const std::string& user_id = call.Param("userId");
   auto list = call.services().contacts.List(*caller, user_id, kind);
@@ -40,7 +40,7 @@ Result<Reply> ListContactItems(Call& call, ContactKind kind) {
 }
 
 Result<Reply> CreateContactItem(Call& call, ContactKind kind, std::string_view operation) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto replace_id = call.Query("replaceId");
   if (replace_id && !services::IsValidItemId(*replace_id)) {
@@ -60,7 +60,7 @@ Result<Reply> CreateContactItem(Call& call, ContactKind kind, std::string_view o
 }
 
 Result<Reply> GetContactItem(Call& call, ContactKind kind, std::string_view param) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto view = call.services().contacts.Get(*caller, call.Param("userId"), kind,
                                            call.Param(std::string(param)));
@@ -69,7 +69,7 @@ Result<Reply> GetContactItem(Call& call, ContactKind kind, std::string_view para
 }
 
 Result<Reply> DeleteContactItem(Call& call, ContactKind kind, std::string_view param) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto done = call.services().contacts.Delete(*caller, call.Param("userId"), kind,
                                               call.Param(std::string(param)));
@@ -79,7 +79,7 @@ Result<Reply> DeleteContactItem(Call& call, ContactKind kind, std::string_view p
 
 Result<Reply> SetContactPointer(Call& call, services::ContactPointer pointer,
                                 std::string_view operation) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto value = call.Query("value");
   if (!value || !services::IsValidItemId(*value)) {
@@ -92,7 +92,7 @@ Result<Reply> SetContactPointer(Call& call, services::ContactPointer pointer,
 }
 
 Result<Reply> ApproveContactItem(Call& call, ContactKind kind, std::string_view param) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto view = call.services().contacts.Approve(*caller, call.Param("userId"), kind,
                                                call.Param(std::string(param)));

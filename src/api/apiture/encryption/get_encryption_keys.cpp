@@ -10,7 +10,7 @@ namespace roster::api::apiture {
 namespace json = boost::json;
 
 core::Result<Reply> GetEncryptionKeys(Call& call) {
-  auto caller = call.Client();
+  const auto& caller = call.Client();
   if (!caller) return std::unexpected(caller.error());
   auto list = call.Query("keys");
   if (!list || list->empty()) return core::Fail(core::ErrorCode::kInvalidQueryParameter, "keys");

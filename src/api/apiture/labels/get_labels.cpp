@@ -11,7 +11,7 @@ namespace roster::api::apiture {
 namespace json = boost::json;
 
 core::Result<Reply> GetLabels(Call& call) {
-  if (auto caller = call.Client(); !caller) return std::unexpected(caller.error());
+  if (const auto& caller = call.Client(); !caller) return std::unexpected(caller.error());
   const std::vector<std::string> languages =
       core::PreferredLanguages(call.Header("Accept-Language").value_or(""));
   json::object groups;

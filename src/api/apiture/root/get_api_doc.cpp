@@ -6,7 +6,7 @@
 namespace roster::api::apiture {
 
 core::Result<Reply> GetApiDoc(Call& call) {
-  if (auto caller = call.Client(); !caller) return std::unexpected(caller.error());
+  if (const auto& caller = call.Client(); !caller) return std::unexpected(caller.error());
   return Reply{.body = OpenApiDocument(),
                .etag = std::string(kEtagFromBody),
                .content_type = "application/json"};

@@ -10,7 +10,7 @@ namespace roster::api::apiture {
 namespace json = boost::json;
 
 core::Result<Reply> AddUserTrackingIds(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   std::vector<std::string> ids;
   // The body is optional: none adds nothing.

@@ -7,7 +7,7 @@
 namespace roster::api::apiture {
 
 core::Result<Reply> GetUserTrackingIds(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   const std::string& user_id = call.Param("userId");
   auto list = call.services().tracking.List(*caller, user_id);

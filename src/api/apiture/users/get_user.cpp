@@ -7,7 +7,7 @@
 namespace roster::api::apiture {
 
 core::Result<Reply> GetUser(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   std::optional<std::vector<std::string>> fields;
   if (auto text = call.Query("fields")) {

@@ -20,7 +20,7 @@ constexpr std::int64_t kMaxStart = 1'000'000'000;
 }  // namespace
 
 core::Result<Reply> GetUsers(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto start = call.QueryInt("start", 0, kMaxStart);
   if (!start) return std::unexpected(start.error());

@@ -14,7 +14,7 @@ constexpr std::size_t kMaxTextLength = 256;
 }  // namespace
 
 core::Result<Reply> SearchUsers(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto body = call.Body();
   if (!body) return std::unexpected(body.error());

@@ -24,7 +24,7 @@ Reply UserReply(const services::UserView& view, http::Status status) {
 }
 
 core::Result<Reply> UpdateUserWith(Call& call, bool merge) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto body = call.Body();
   if (!body) return std::unexpected(body.error());
@@ -63,7 +63,7 @@ std::optional<std::string> UserIdOfParameter(std::string_view value) {
 }
 
 core::Result<Reply> ChangeUserState(Call& call, core::UserAction action) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto parameter = call.Query("user");
   std::optional<std::string> user_id;

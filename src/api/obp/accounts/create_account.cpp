@@ -5,7 +5,7 @@ namespace roster::api::obp {
 
 // PUT /banks/BANK_ID/accounts/ACCOUNT_ID (OBPv5.0.0 createAccount): 201 with the account.
 core::Result<Reply> CreateAccount(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto body = call.Body();
   if (!body) return std::unexpected(body.error());

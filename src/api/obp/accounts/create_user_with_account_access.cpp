@@ -8,7 +8,7 @@ namespace roster::api::obp {
 // createUserWithAccountAccess), body {username, provider, views:[{view_id, is_system}]}: 201 with
 // the granted views as a bare JSON array (the reference returns List[ViewJsonV300]).
 core::Result<Reply> CreateUserWithAccountAccess(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto body = call.Body();
   if (!body) return std::unexpected(body.error());

@@ -6,7 +6,7 @@ namespace roster::api::obp {
 // GET /banks/BANK_ID/accounts/ACCOUNT_ID/permissions/PROVIDER/PROVIDER_ID
 // (OBPv3.0.0 getPermissionForUserForBankAccount): ViewsJsonV300.
 core::Result<Reply> GetPermissionForUserForBankAccount(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto views = call.services().accounts.PermissionsOfUser(
       *caller, call.Param("BANK_ID"), call.Param("ACCOUNT_ID"), call.Param("PROVIDER"),

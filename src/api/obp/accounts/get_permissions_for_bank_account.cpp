@@ -5,7 +5,7 @@ namespace roster::api::obp {
 
 // GET /banks/BANK_ID/accounts/ACCOUNT_ID/permissions (OBPv2.0.0 getPermissionsForBankAccount).
 core::Result<Reply> GetPermissionsForBankAccount(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto permissions = call.services().accounts.ListPermissions(*caller, call.Param("BANK_ID"),
                                                               call.Param("ACCOUNT_ID"));

@@ -7,7 +7,7 @@ namespace roster::api::obp {
 // POST /banks/BANK_ID/accounts/ACCOUNT_ID/account-access/grant (OBPv4.0.0
 // grantUserAccessToView), body {user_id, view:{view_id, is_system}}: 201 ViewJsonV300.
 core::Result<Reply> GrantUserAccessToView(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto body = call.Body();
   if (!body) return std::unexpected(body.error());

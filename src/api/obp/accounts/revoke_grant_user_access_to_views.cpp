@@ -7,7 +7,7 @@ namespace roster::api::obp {
 // revokeGrantUserAccessToViews), body {views:[{view_id, is_system}]}: replaces the caller's own
 // views; 201 {"revoked":true}.
 core::Result<Reply> RevokeGrantUserAccessToViews(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto body = call.Body();
   if (!body) return std::unexpected(body.error());

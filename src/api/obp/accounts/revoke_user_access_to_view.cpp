@@ -8,7 +8,7 @@ namespace roster::api::obp {
 // revokeUserAccessToView), body {user_id, view:{view_id, is_system}}: 201 {"revoked":true}, also
 // when the user did not hold the view (the outcome the caller asked for holds).
 core::Result<Reply> RevokeUserAccessToView(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto body = call.Body();
   if (!body) return std::unexpected(body.error());

@@ -6,7 +6,7 @@ namespace roster::api::obp {
 
 // POST /my/user/attributes (OBPv4.0.0 createMyPersonalUserAttribute): 201.
 core::Result<Reply> CreateMyPersonalUserAttribute(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto body = call.Body();
   if (!body) return std::unexpected(body.error());

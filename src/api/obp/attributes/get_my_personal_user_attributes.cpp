@@ -6,7 +6,7 @@ namespace roster::api::obp {
 
 // GET /my/user/attributes (OBPv4.0.0 getMyPersonalUserAttributes): 200.
 core::Result<Reply> GetMyPersonalUserAttributes(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto attributes = call.services().attributes.ListMine(*caller);
   if (!attributes) return std::unexpected(attributes.error());

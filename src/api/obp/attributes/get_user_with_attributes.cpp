@@ -12,7 +12,7 @@ namespace roster::api::obp {
 // (its getUserByUserId helper), which the other USER_ID endpoints of this server do not copy
 // either, so one USER_ID gives one error everywhere.
 core::Result<Reply> GetUserWithAttributes(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto found = call.services().attributes.GetUserWithAttributes(*caller, call.Param("USER_ID"));
   if (!found) return std::unexpected(found.error());

@@ -7,7 +7,7 @@ namespace roster::api::obp {
 // PUT /my/user/attributes/USER_ATTRIBUTE_ID (OBPv4.0.0 updateMyPersonalUserAttribute): 200.
 // Unlike the reference, an unknown id or another user's attribute gives 404 OBP-20081.
 core::Result<Reply> UpdateMyPersonalUserAttribute(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto body = call.Body();
   if (!body) return std::unexpected(body.error());

@@ -8,7 +8,7 @@ namespace roster::api::obp {
 // answers 401 OBP-20003 from then on; the user's other tokens stay valid. 200 with the bare
 // JSON `true`, like the reference's other deletions.
 core::Result<Reply> RevokeDirectLoginToken(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto token = AccessTokenOf(call.request());
   if (!token) return std::unexpected(token.error());

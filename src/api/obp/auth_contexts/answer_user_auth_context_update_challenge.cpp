@@ -8,7 +8,7 @@ namespace roster::api::obp {
 // (OBPv3.1.0 and OBPv5.0.0 answerUserAuthContextUpdateChallenge), body {"answer": "..."}: 200
 // with the request and its new status. The v5.0.0 JSON adds consumer_id.
 core::Result<Reply> AnswerUserAuthContextUpdateChallenge(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto body = call.Body();
   if (!body) return std::unexpected(body.error());

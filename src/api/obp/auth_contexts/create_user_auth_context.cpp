@@ -7,7 +7,7 @@ namespace roster::api::obp {
 // POST /users/USER_ID/auth-context (OBPv3.1.0 and OBPv5.0.0 createUserAuthContext), role
 // CanCreateUserAuthContext: 201. The v5.0.0 JSON adds consumer_id.
 core::Result<Reply> CreateUserAuthContext(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto body = call.Body();
   if (!body) return std::unexpected(body.error());

@@ -8,7 +8,7 @@ namespace roster::api::obp {
 // createUserAuthContextUpdateRequest): 201 with status INITIATED; the one-time code goes out of
 // band. The v5.0.0 JSON adds consumer_id.
 core::Result<Reply> CreateUserAuthContextUpdateRequest(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto body = call.Body();
   if (!body) return std::unexpected(body.error());

@@ -6,7 +6,7 @@ namespace roster::api::obp {
 // DELETE /users/USER_ID/auth-context (OBPv3.1.0 deleteUserAuthContexts), role
 // CanDeleteUserAuthContext: 200 `true`.
 core::Result<Reply> DeleteUserAuthContexts(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto done = call.services().auth_contexts.DeleteAll(*caller, call.Param("USER_ID"));
   if (!done) return std::unexpected(done.error());

@@ -7,7 +7,7 @@ namespace roster::api::obp {
 // GET /users/USER_ID/auth-context (OBPv3.1.0 and OBPv5.0.0 getUserAuthContexts), role
 // CanGetUserAuthContext: 200. The v5.0.0 items add consumer_id.
 core::Result<Reply> GetUserAuthContexts(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto contexts = call.services().auth_contexts.List(*caller, call.Param("USER_ID"));
   if (!contexts) return std::unexpected(contexts.error());

@@ -5,7 +5,7 @@ namespace roster::api::obp {
 
 // POST /banks (OBPv5.0.0 createBank), role CanCreateBank: the bank registry behind BANK_ID.
 core::Result<Reply> CreateBank(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto body = call.Body();
   if (!body) return std::unexpected(body.error());

@@ -6,7 +6,7 @@ namespace roster::api::obp {
 // POST /banks/BANK_ID/customers (OBPv5.0.0 createCustomer): body PostCustomerJsonV500; 201
 // CustomerJsonV310.
 core::Result<Reply> CreateCustomer(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto body = call.Body();
   if (!body) return std::unexpected(body.error());

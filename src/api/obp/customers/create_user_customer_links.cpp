@@ -7,7 +7,7 @@ namespace roster::api::obp {
 // POST /banks/BANK_ID/user_customer_links (OBPv4.0.0 createUserCustomerLinks): body
 // {user_id, customer_id}; 201 UserCustomerLinkJson.
 core::Result<Reply> CreateUserCustomerLinks(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto body = call.Body();
   if (!body) return std::unexpected(body.error());

@@ -5,7 +5,7 @@ namespace roster::api::obp {
 
 // GET /customers (OBPv4.0.0 getCustomersAtAnyBank): CustomerJSONsV300.
 core::Result<Reply> GetCustomersAtAnyBank(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto list = call.services().customers.ListAtAnyBank(*caller, false);
   if (!list) return std::unexpected(list.error());

@@ -5,7 +5,7 @@ namespace roster::api::obp {
 
 // GET /customers-minimal (OBPv4.0.0 getCustomersMinimalAtAnyBank): CustomersMinimalJsonV400.
 core::Result<Reply> GetCustomersMinimalAtAnyBank(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto list = call.services().customers.ListAtAnyBank(*caller, true);
   if (!list) return std::unexpected(list.error());

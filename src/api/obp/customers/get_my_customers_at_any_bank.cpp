@@ -6,7 +6,7 @@ namespace roster::api::obp {
 // GET /my/customers (OBPv5.0.0 getMyCustomersAtAnyBank): the caller's linked customers as
 // {"customers":[CustomerJsonV210]} (JSONFactory210.createCustomersJson).
 core::Result<Reply> GetMyCustomersAtAnyBank(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto list = call.services().customers.ListMine(*caller);
   if (!list) return std::unexpected(list.error());

@@ -7,7 +7,7 @@ namespace roster::api::obp {
 // POST /entitlement-requests (OBPv3.0.0 addEntitlementRequest): any authenticated user, for
 // itself; 201.
 core::Result<Reply> AddEntitlementRequest(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto body = call.Body();
   if (!body) return std::unexpected(body.error());

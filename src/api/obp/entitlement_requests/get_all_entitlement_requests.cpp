@@ -5,7 +5,7 @@ namespace roster::api::obp {
 
 // GET /entitlement-requests (OBPv3.0.0 getAllEntitlementRequests).
 core::Result<Reply> GetAllEntitlementRequests(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto list = call.services().entitlement_requests.ListAll(*caller);
   if (!list) return std::unexpected(list.error());

@@ -5,7 +5,7 @@ namespace roster::api::obp {
 
 // GET /users/USER_ID/entitlement-requests (OBPv3.0.0 getEntitlementRequests).
 core::Result<Reply> GetEntitlementRequests(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto list = call.services().entitlement_requests.ListForUser(*caller, call.Param("USER_ID"));
   if (!list) return std::unexpected(list.error());

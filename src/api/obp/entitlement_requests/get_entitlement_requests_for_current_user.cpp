@@ -5,7 +5,7 @@ namespace roster::api::obp {
 
 // GET /my/entitlement-requests (OBPv3.0.0 getEntitlementRequestsForCurrentUser).
 core::Result<Reply> GetEntitlementRequestsForCurrentUser(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto list = call.services().entitlement_requests.ListMine(*caller);
   if (!list) return std::unexpected(list.error());

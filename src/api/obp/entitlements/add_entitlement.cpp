@@ -5,7 +5,7 @@ namespace roster::api::obp {
 
 // POST /users/USER_ID/entitlements (OBPv2.0.0 addEntitlement): 201.
 core::Result<Reply> AddEntitlement(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto body = call.Body();
   if (!body) return std::unexpected(body.error());

@@ -7,7 +7,7 @@ namespace roster::api::obp {
 // {username, provider, roles:[{bank_id, role_name}]}; 201 EntitlementsJsonV400
 // {"list":[{entitlement_id, role_name, bank_id, user_id}]}.
 core::Result<Reply> CreateUserWithRoles(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto body = call.Body();
   if (!body) return std::unexpected(body.error());

@@ -5,7 +5,7 @@ namespace roster::api::obp {
 
 // DELETE /users/USER_ID/entitlement/ENTITLEMENT_ID (OBPv2.0.0 deleteEntitlement): 204.
 core::Result<Reply> DeleteEntitlement(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto done = call.services().entitlements.Revoke(*caller, call.Param("USER_ID"),
                                                   call.Param("ENTITLEMENT_ID"));

@@ -5,7 +5,7 @@ namespace roster::api::obp {
 
 // GET /users/USER_ID/entitlements (OBPv4.0.0 getEntitlements).
 core::Result<Reply> GetEntitlements(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto list = call.services().entitlements.ListForUser(*caller, call.Param("USER_ID"));
   if (!list) return std::unexpected(list.error());

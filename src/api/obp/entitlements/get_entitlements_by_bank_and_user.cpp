@@ -5,7 +5,7 @@ namespace roster::api::obp {
 
 // GET /banks/BANK_ID/users/USER_ID/entitlements (OBPv2.1.0 getEntitlementsByBankAndUser).
 core::Result<Reply> GetEntitlementsByBankAndUser(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto list = call.services().entitlements.ListForUserAtBank(*caller, call.Param("BANK_ID"),
                                                              call.Param("USER_ID"));

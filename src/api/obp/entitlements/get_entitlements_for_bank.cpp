@@ -5,7 +5,7 @@ namespace roster::api::obp {
 
 // GET /banks/BANK_ID/entitlements (OBPv4.0.0 getEntitlementsForBank).
 core::Result<Reply> GetEntitlementsForBank(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto list = call.services().entitlements.ListForBank(*caller, call.Param("BANK_ID"));
   if (!list) return std::unexpected(list.error());

@@ -5,7 +5,7 @@ namespace roster::api::obp {
 
 // GET /my/entitlements (OBPv3.0.0 getEntitlementsForCurrentUser).
 core::Result<Reply> GetEntitlementsForCurrentUser(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto list = call.services().entitlements.ListMine(*caller);
   if (!list) return std::unexpected(list.error());

@@ -6,7 +6,7 @@ namespace roster::api::obp {
 
 // GET /roles (OBPv2.1.0 getRoles): the role catalogue, authenticated.
 core::Result<Reply> GetRoles(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   json::array roles;
   for (const core::RoleInfo& role : core::AllRoles()) {

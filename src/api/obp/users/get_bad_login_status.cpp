@@ -5,7 +5,7 @@ namespace roster::api::obp {
 
 // GET /users/USERNAME/lock-status (OBPv3.1.0 getBadLoginStatus), role CanReadUserLockedStatus.
 core::Result<Reply> GetBadLoginStatus(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto status = call.services().users.GetLockStatus(*caller, call.Param("USERNAME"));
   if (!status) return std::unexpected(status.error());

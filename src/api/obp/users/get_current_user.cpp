@@ -5,7 +5,7 @@ namespace roster::api::obp {
 
 // GET /users/current (OBPv3.0.0 getCurrentUser).
 core::Result<Reply> GetCurrentUser(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto details = call.services().users.Current(*caller);
   if (!details) return std::unexpected(details.error());

@@ -5,7 +5,7 @@ namespace roster::api::obp {
 
 // GET /users/current/user_id (OBPv4.0.0 getCurrentUserId).
 core::Result<Reply> GetCurrentUserId(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   return Reply{http::Status::ok, json::object{{"user_id", caller->user.id}}};
 }

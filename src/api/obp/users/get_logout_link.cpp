@@ -6,7 +6,7 @@ namespace roster::api::obp {
 // GET /users/current/logout-link (OBPv4.0.0 getLogoutLink):
 // 200 {"link":"<hostname>/user_mgt/logout"}.
 core::Result<Reply> GetLogoutLink(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   return Reply{http::Status::ok,
                json::object{{"link", call.services().settings.hostname + "/user_mgt/logout"}}};

@@ -10,7 +10,7 @@ namespace roster::api::obp {
 // GET /my/spaces (OBPv4.0.0 getMySpaces): 200 {"bank_ids":[...]}, the banks at which the caller
 // holds CanReadDynamicResourceDocsAtOneBank (as in the reference), sorted, without repeats.
 core::Result<Reply> GetMySpaces(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto entitlements = call.services().entitlements.ListMine(*caller);
   if (!entitlements) return std::unexpected(entitlements.error());

@@ -5,7 +5,7 @@ namespace roster::api::obp {
 
 // GET /users/user_id/USER_ID (OBPv4.0.0 getUserByUserId), role CanGetAnyUser.
 core::Result<Reply> GetUserByUserId(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto details = call.services().users.GetById(*caller, call.Param("USER_ID"));
   if (!details) return std::unexpected(details.error());

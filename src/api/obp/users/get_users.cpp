@@ -90,7 +90,7 @@ core::Result<std::pair<core::UserQuery, std::optional<bool>>> ParseUserQuery(con
 
 // GET /users (OBPv4.0.0 getUsers), role CanGetAnyUser.
 core::Result<Reply> GetUsers(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto query = ParseUserQuery(call);
   if (!query) return std::unexpected(query.error());

@@ -5,7 +5,7 @@ namespace roster::api::obp {
 
 // GET /users/email/EMAIL/terminator (OBPv4.0.0 getUsersByEmail), role CanGetAnyUser.
 core::Result<Reply> GetUsersByEmail(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto users = call.services().users.GetByEmail(*caller, call.Param("EMAIL"));
   if (!users) return std::unexpected(users.error());

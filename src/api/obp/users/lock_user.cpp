@@ -5,7 +5,7 @@ namespace roster::api::obp {
 
 // POST /users/USERNAME/locks (OBPv4.0.0 lockUser), role CanLockUser.
 core::Result<Reply> LockUser(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto lock = call.services().users.Lock(*caller, call.Param("USERNAME"));
   if (!lock) return std::unexpected(lock.error());

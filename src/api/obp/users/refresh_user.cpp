@@ -9,7 +9,7 @@ namespace roster::api::obp {
 // POST /users/USER_ID/refresh (OBPv3.1.0 refreshUser): 201 {"duration_time":" <n> ms"} (the
 // reference puts a space before the number). The body is ignored.
 core::Result<Reply> RefreshUser(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   const auto started = std::chrono::steady_clock::now();
   auto refreshed = call.services().accounts.RefreshUser(*caller, call.Param("USER_ID"));

@@ -6,7 +6,7 @@ namespace roster::api::obp {
 // POST /management/user/reset-password-url (OBPv4.0.0 resetPasswordUrl): body
 // {username, email, user_id}; 201 {"reset_password_url": "<link>" or ""}.
 core::Result<Reply> ResetPasswordUrl(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto body = call.Body();
   if (!body) return std::unexpected(body.error());

@@ -5,7 +5,7 @@ namespace roster::api::obp {
 
 // PUT /users/USERNAME/lock-status (OBPv3.1.0 unlockUser), role CanUnlockUser.
 core::Result<Reply> UnlockUser(Call& call) {
-  auto caller = call.Caller();
+  const auto& caller = call.Caller();
   if (!caller) return std::unexpected(caller.error());
   auto status = call.services().users.Unlock(*caller, call.Param("USERNAME"));
   if (!status) return std::unexpected(status.error());
