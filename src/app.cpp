@@ -9,9 +9,13 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <boost/json.hpp>
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -36,6 +40,7 @@
 #include "services/encryption_service.h"
 #include "services/entitlement_request_service.h"
 #include "services/entitlement_service.h"
+#include "services/maintenance_service.h"
 #include "services/oauth_service.h"
 #include "services/password_reset_service.h"
 #include "services/profile_service.h"
@@ -69,6 +74,8 @@ struct Options {
   int token_expiration_weeks = 4;
   std::string notifier = "log";
   int challenge_ttl_seconds = 600;
+  long long purge_retention_seconds = 7 * 24 * 3600;
+  long long purge_interval_seconds = 3600;
 };
 
 void LogEvent(std::string_view event, boost::json::object fields = {}) {
@@ -150,6 +157,7 @@ struct Core {
   services::TrackingService tracking;
   services::ConfigurationService configuration;
   services::EncryptionService encryption;
+  services::MaintenanceService maintenance;
 
   Core(std::unique_ptr<ports::Store> s, std::unique_ptr<ports::Notifier> n, const Options& options)
       : store(std::move(s)),
@@ -172,7 +180,8 @@ struct Core {
         constraints(ports(), settings),
         tracking(ports(), settings),
         configuration(ports(), settings),
-        encryption(ports(), settings, key_cipher) {}
+        encryption(ports(), settings, key_cipher),
+        maintenance(ports(), settings) {}
 
   services::Ports ports() { return {*store, hasher, digest, random, clock, *notifier}; }
 
@@ -210,6 +219,49 @@ core::Result<std::unique_ptr<Core>> MakeCore(const Options& options) {
   if (!notifier) return std::unexpected(notifier.error());
   return std::make_unique<Core>(std::move(*store), std::move(*notifier), options);
 }
+
+// Purges expired records (MaintenanceService) when it starts and then every `interval`, on a
+// thread of its own, so that a purge never takes an I/O thread or a request's database worker.
+// Stops, without waiting out the interval, when it goes.
+class Purger {
+ public:
+  Purger(services::MaintenanceService& maintenance, std::chrono::seconds interval)
+      : maintenance_(maintenance), interval_(interval), thread_([this] { Run(); }) {}
+  ~Purger() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+  Purger(const Purger&) = delete;
+  Purger& operator=(const Purger&) = delete;
+
+ private:
+  void Run() {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+      lock.unlock();
+      auto purged = maintenance_.PurgeExpired();
+      if (!purged) {
+        LogEvent("purge_failed",
+                 {{"reason", core::ReasonOf(purged.error().code)}, {"cause", purged.error().log}});
+      } else if (*purged > 0) {
+        LogEvent("purged", {{"records", *purged}});
+      }
+      lock.lock();
+      wake_.wait_for(lock, interval_, [this] { return stopping_; });
+    }
+  }
+
+  services::MaintenanceService& maintenance_;
+  const std::chrono::seconds interval_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;  // last: starts once the members above exist
+};
 
 int Serve(const Options& options) {
   auto made = MakeCore(options);
@@ -267,7 +319,12 @@ int Serve(const Options& options) {
       server.Stop();
     }
   });
+  std::optional<Purger> purger;
+  if (options.purge_interval_seconds > 0) {
+    purger.emplace(core.maintenance, std::chrono::seconds(options.purge_interval_seconds));
+  }
   server.Run();
+  purger.reset();
   pthread_kill(waiter.native_handle(), SIGUSR2);
   waiter.join();
   LogEvent("stopped");
@@ -293,6 +350,15 @@ int CreateUser(const Options& options, const services::NewUser& input, bool supe
   std::cout << boost::json::serialize(boost::json::object{{"user_id", created->user.id},
                                                           {"username", created->user.username}})
             << std::endl;
+  return 0;
+}
+
+int Purge(const Options& options) {
+  auto made = MakeCore(options);
+  if (!made) return Fail("start", made.error());
+  auto purged = (*made)->maintenance.PurgeExpired();
+  if (!purged) return Fail("purge", purged.error());
+  std::cout << boost::json::serialize(boost::json::object{{"purged", *purged}}) << std::endl;
   return 0;
 }
 
@@ -347,6 +413,9 @@ int RunCli(int argc, char** argv) {
       ->check(CLI::IsMember({"full", "normal"}));
   Flag(app, "sqlite-cache-mib", options.sqlite_cache_mib, "SQLite page cache per connection, MiB")
       ->check(CLI::Range(1, 65536));
+  Flag(app, "purge-retention-seconds", options.purge_retention_seconds,
+       "how long expired tokens, links, challenges and SCA requests are kept")
+      ->check(CLI::Range(0LL, 100LL * 365 * 24 * 3600));
 
   CLI::App* serve = app.add_subcommand("serve", "serve the HTTP API");
   Flag(*serve, "listen", options.listen, "HOST:PORT (port 0: any free port)");
@@ -359,8 +428,13 @@ int RunCli(int argc, char** argv) {
   Flag(*serve, "header-limit", options.header_limit, "request header bytes before 431");
   Flag(*serve, "read-timeout-ms", options.read_timeout_ms, "time to read one request");
   Flag(*serve, "access-log", options.access_log, "one JSON line per request");
+  Flag(*serve, "purge-interval-seconds", options.purge_interval_seconds,
+       "time between purges of expired records (0: never; see roster purge)")
+      ->check(CLI::Range(0LL, 365LL * 24 * 3600));
 
   CLI::App* migrate = app.add_subcommand("migrate", "apply pending database migrations");
+  CLI::App* purge = app.add_subcommand(
+      "purge", "delete the records that expired more than --purge-retention-seconds ago");
 
   services::NewUser new_user;
   bool superuser = false;
@@ -392,10 +466,12 @@ int RunCli(int argc, char** argv) {
   }
   options.settings.token_ttl = std::chrono::weeks(options.token_expiration_weeks);
   options.settings.challenge_ttl = std::chrono::seconds(options.challenge_ttl_seconds);
+  options.settings.purge_retention = std::chrono::seconds(options.purge_retention_seconds);
 
   try {
     if (serve->parsed()) return Serve(options);
     if (migrate->parsed()) return Migrate(options);
+    if (purge->parsed()) return Purge(options);
     if (user_create->parsed()) {
       if (new_user.first_name.empty()) new_user.first_name = new_user.username;
       if (new_user.last_name.empty()) new_user.last_name = new_user.username;

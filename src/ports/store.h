@@ -10,6 +10,7 @@
 // kInternal for anything unexpected; the specific codes are listed per method.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -206,6 +207,12 @@ class Tx {
   virtual Result<void> InsertAccessToken(const core::AccessToken& token) = 0;
   virtual Result<std::optional<core::AccessToken>> FindAccessToken(std::string_view digest) = 0;
   virtual Result<void> DeleteAccessToken(std::string_view digest) = 0;
+
+  // Deletes at most `limit` records of each kind whose expiry is at or before `cutoff`: DirectLogin
+  // tokens, OAuth2 tokens, e-mail validation and password reset links, MFA challenges (with their
+  // authenticators) and auth-context update requests. Returns how many records went (a
+  // challenge's authenticators count too); a caller that wants them all repeats until that is 0.
+  virtual Result<std::int64_t> PurgeExpired(core::TimePoint cutoff, int limit) = 0;
 };
 
 class Store {

@@ -24,6 +24,9 @@ struct Settings {
   // POST /management/user/reset-password-url (OBP ResetPasswordUrlEnabled).
   bool reset_password_url_enabled = false;
   std::chrono::seconds password_reset_ttl = std::chrono::hours(24);
+  // How long expired tokens, links, challenges and SCA requests are kept before they are purged:
+  // until then an expired challenge still answers "expired" rather than "not found".
+  std::chrono::seconds purge_retention = std::chrono::days(7);
 };
 
 }  // namespace roster::services

@@ -1,9 +1,12 @@
 // User auth contexts and SCA-confirmed auth-context updates (obp-catalogue.md §6, §7,
 // obp-reference-behaviour.md §2.7) on the real server. The SCA flow runs through a real SMTP
 // conversation: the server is started with --notifier smtp://127.0.0.1:<sink port> and the
-// one-time codes are read from the messages the in-process sink received.
+// one-time codes are read from the messages the in-process sink received. Expired requests are
+// purged by the server and by `roster purge` (PurgeTest).
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdint>
 #include <string>
 #include <thread>
 #include <vector>
@@ -413,6 +416,78 @@ TEST(ScaExpiryTest, AnExpiredCodeIsRefusedWithTheConfiguredLifetime) {
   Reply contexts = server.Get(Contexts(user.user_id), server.SuperToken());
   ASSERT_EQ(contexts.status, 200) << contexts.body;
   EXPECT_TRUE(contexts.Json().at("user_auth_contexts").as_array().empty());
+}
+
+// A user with a live DirectLogin token and an SCA request of theirs whose one-second code has
+// expired, on a server started with ScaServeFlags(1) plus `extra_flags`.
+struct ExpiredScaRequest {
+  RosterServer server;
+  std::string bank;
+  std::string token;
+  std::string id;
+  std::string answer;  // the request body answering with the right code
+
+  explicit ExpiredScaRequest(const std::vector<std::string>& extra_flags)
+      : server(WithFlags(extra_flags)), bank(CreateBank(server)) {
+    const std::string number = UniqueName("CN");
+    const std::string email = UniqueName("purge") + "@bank.test";
+    EXPECT_FALSE(CreateCustomer(server, bank, number, email).empty());
+    token = server.CreateUserWithToken("sca.purge").second;
+    Reply requested =
+        server.Post(Updates(bank) + "EMAIL", KeyValue("CUSTOMER_NUMBER", number), token);
+    EXPECT_EQ(requested.status, 201) << requested.body;
+    if (requested.status != 201) return;
+    id = std::string(requested.Json().at("user_auth_context_update_id").as_string());
+    answer = json::serialize(json::object{{"answer", CodeSentTo(email)}});
+    // The clock has second precision: after two seconds a one-second code is surely expired.
+    std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  }
+  Reply Answer() { return server.Post(Updates(bank) + id + "/challenge", answer, token); }
+
+ private:
+  static std::vector<std::string> WithFlags(const std::vector<std::string>& extra_flags) {
+    std::vector<std::string> flags = ScaServeFlags(1);
+    flags.insert(flags.end(), extra_flags.begin(), extra_flags.end());
+    return flags;
+  }
+};
+
+constexpr const char* kUpdateNotFound =
+    "OBP-30057: User Auth Context Update not found by AUTH_CONTEXT_UPDATE_ID.";
+
+// The server purges expired records by itself (--purge-interval-seconds); with no retention an
+// expired request is then unknown. The caller's live DirectLogin token is not touched.
+TEST(PurgeTest, TheServerPurgesExpiredRequestsAndKeepsLiveTokens) {
+  ExpiredScaRequest sca({"--purge-interval-seconds", "1", "--purge-retention-seconds", "0"});
+  ASSERT_FALSE(sca.id.empty());
+
+  auto purged = sca.server.WaitForLog([](const std::string& line) {
+    return line.find("\"event\":\"purged\"") != std::string::npos;
+  });
+  ASSERT_TRUE(purged.has_value()) << "no purge was logged";
+  EXPECT_GE(json::parse(*purged).at("records").to_number<std::int64_t>(), 1);
+  ExpectError(sca.Answer(), 404, kUpdateNotFound);
+  EXPECT_EQ(sca.server.Get("/obp/v5.0.0/users/current", sca.token).status, 200);
+}
+
+// `roster purge` does the same once, on a server that does not purge by itself, and says how
+// many records went.
+TEST(PurgeTest, ThePurgeCommandDeletesWhatExpiredBeforeTheRetentionTime) {
+  ExpiredScaRequest sca({"--purge-interval-seconds", "0"});
+  ASSERT_FALSE(sca.id.empty());
+
+  // The default retention (a week) keeps the expired request: it still answers "expired".
+  CommandResult kept = sca.server.RunCommand({"purge"});
+  ASSERT_EQ(kept.exit_code, 0) << kept.out;
+  EXPECT_EQ(json::parse(kept.out), (json::object{{"purged", 0}}));
+  EXPECT_EQ(sca.Answer().status, 400);
+
+  CommandResult purged = sca.server.RunCommand({"purge", "--purge-retention-seconds", "0"});
+  ASSERT_EQ(purged.exit_code, 0) << purged.out;
+  EXPECT_EQ(json::parse(purged.out), (json::object{{"purged", 1}}));
+  ExpectError(sca.Answer(), 404, kUpdateNotFound);
+  EXPECT_EQ(sca.server.Get("/obp/v5.0.0/users/current", sca.token).status, 200);
+  EXPECT_TRUE(sca.server.LogEvents("purged").empty());
 }
 
 }  // namespace

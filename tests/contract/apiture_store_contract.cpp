@@ -1,9 +1,11 @@
 // The Store contract for the Apiture records (profiles, contact items, constraints, tracking ids,
-// challenges, configuration values, encryption keys, OAuth2 access tokens) and the trusted flag of
-// consumers. Part of StoreContractTest: every implementation's instantiation runs these too.
+// challenges, configuration values, encryption keys, OAuth2 access tokens), the trusted flag of
+// consumers, and the purge of expired records of both dialects. Part of StoreContractTest: every
+// implementation's instantiation runs these too.
 #include <gmock/gmock.h>
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -731,6 +733,110 @@ TEST_P(StoreContractTest, DeleteTokensOfUserAlsoDeletesItsAccessTokens) {
   EXPECT_FALSE(Read(store(), [](Tx& tx) { return tx.FindTokenWithUser("t-alice"); }));
   EXPECT_TRUE(Read(store(), [](Tx& tx) { return tx.FindAccessToken("a-bob"); }));
   EXPECT_TRUE(Read(store(), [](Tx& tx) { return tx.FindAccessToken("a-service"); }));
+}
+
+// --- purging expired records (OBP and Apiture) --------------------------------------------------
+
+// One record of every kind PurgeExpired covers, expiring at `expires`, named `<kind>-<suffix>`.
+core::Result<void> InsertExpiring(Tx& tx, const std::string& suffix, TimePoint expires) {
+  auto challenge = MakeChallenge("ch-" + suffix, "id-alice");  // three authenticators
+  challenge.expires_at = expires;
+  core::AuthContextUpdate update{.id = "u-" + suffix,
+                                 .user_id = "id-alice",
+                                 .bank_id = "bank",
+                                 .key = "CUSTOMER_NUMBER",
+                                 .value = "1",
+                                 .sca_method = "EMAIL",
+                                 .consumer_id = "c-1",
+                                 .status = "INITIATED",
+                                 .challenge_digest = "d",
+                                 .created_at = At(1),
+                                 .expires_at = expires};
+  std::vector<core::Result<void>> steps;
+  steps.push_back(tx.InsertToken({"t-" + suffix, "id-alice", "c-1", At(1), expires}));
+  steps.push_back(
+      tx.InsertAccessToken({"a-" + suffix, "access", "id-alice", "c-1", "s", At(1), expires}));
+  steps.push_back(tx.InsertEmailValidation({"v-" + suffix, "id-alice", expires}));
+  steps.push_back(tx.InsertPasswordReset({"p-" + suffix, "id-alice", expires}));
+  steps.push_back(tx.InsertChallenge(challenge));
+  steps.push_back(tx.InsertAuthContextUpdate(update));
+  for (auto& step : steps) {
+    if (!step) return step;
+  }
+  return {};
+}
+
+// How many of the six records InsertExpiring made with `suffix` are still stored. Consumes the
+// single-use links it finds.
+int Present(ports::Store& store, const std::string& suffix) {
+  int present = 0;
+  auto counted = WriteTx(store, [&](Tx& tx) -> core::Result<void> {
+    present = 0;
+    auto token = tx.FindTokenWithUser("t-" + suffix);
+    auto access = tx.FindAccessToken("a-" + suffix);
+    auto validation = tx.TakeEmailValidation("v-" + suffix);
+    auto reset = tx.TakePasswordReset("p-" + suffix);
+    auto challenge = tx.FindChallenge("ch-" + suffix);
+    auto update = tx.FindAuthContextUpdate("u-" + suffix);
+    if (!token || !access || !validation || !reset || !challenge || !update) {
+      return core::Fail(ErrorCode::kInternal, "a read failed");
+    }
+    present = int{token->has_value()} + int{access->has_value()} + int{validation->has_value()} +
+              int{reset->has_value()} + int{challenge->has_value()} + int{update->has_value()};
+    return {};
+  });
+  EXPECT_TRUE(counted.has_value()) << counted.error().log;
+  return present;
+}
+
+std::int64_t Purge(ports::Store& store, TimePoint cutoff, int limit) {
+  auto purged = WriteTx(store, [&](Tx& tx) { return tx.PurgeExpired(cutoff, limit); });
+  EXPECT_TRUE(purged.has_value()) << purged.error().log;
+  return purged.value_or(-1);
+}
+
+TEST_P(StoreContractTest, PurgeExpiredDeletesEveryKindExpiredAtTheCutoffAndNothingLater) {
+  Seed(store(), {"alice"});
+  Write(store(), [](Tx& tx) -> core::Result<void> {
+    if (auto old = InsertExpiring(tx, "old", At(100)); !old) return old;
+    return InsertExpiring(tx, "new", At(101));
+  });
+
+  // Six records of the old generation plus the challenge's three authenticators.
+  EXPECT_EQ(Purge(store(), At(100), 1000), 9);
+  EXPECT_EQ(Purge(store(), At(100), 1000), 0);
+
+  EXPECT_EQ(Present(store(), "old"), 0);
+  auto kept = Read(store(), [](Tx& tx) { return tx.FindChallenge("ch-new"); });
+  ASSERT_TRUE(kept.has_value());
+  EXPECT_EQ(kept->authenticators.size(), 3u);
+  EXPECT_EQ(Present(store(), "new"), 6);
+
+  // Nothing of the purged challenge was left behind: its id and authenticators can come again.
+  Write(store(), [](Tx& tx) { return tx.InsertChallenge(MakeChallenge("ch-old", "id-alice")); });
+}
+
+TEST_P(StoreContractTest, PurgeExpiredTakesAtMostTheLimitOfEachKindWithWholeChallenges) {
+  Seed(store(), {"alice"});
+  Write(store(), [](Tx& tx) -> core::Result<void> {
+    for (const std::string suffix : {"1", "2", "3"}) {
+      if (auto inserted = InsertExpiring(tx, suffix, At(50)); !inserted) return inserted;
+    }
+    return {};
+  });
+
+  // Two of each of the six kinds, and the three authenticators of each of two challenges.
+  EXPECT_EQ(Purge(store(), At(100), 2), 2 * 6 + 2 * 3);
+  int challenges_left = 0;
+  for (const std::string id : {"ch-1", "ch-2", "ch-3"}) {
+    auto challenge = Read(store(), [&](Tx& tx) { return tx.FindChallenge(id); });
+    if (!challenge) continue;
+    ++challenges_left;
+    EXPECT_EQ(challenge->authenticators.size(), 3u) << id;
+  }
+  EXPECT_EQ(challenges_left, 1);
+  EXPECT_EQ(Purge(store(), At(100), 2), 6 + 3);
+  EXPECT_EQ(Purge(store(), At(100), 2), 0);
 }
 
 // --- rollback across the Apiture records -------------------------------------------------------

@@ -221,7 +221,7 @@ TEST_F(PostgresStoreTest, MigrationsAreRecordedAndValuesStoredAsDocumented) {
   ASSERT_TRUE(store->Migrate().has_value());
   auto version = store->SchemaVersion();
   ASSERT_TRUE(version.has_value());
-  EXPECT_EQ(*version, 4);
+  EXPECT_EQ(*version, 5);
 
   auto user = SomeUser("alice");
   user.state = core::UserState::kFrozen;
@@ -229,7 +229,9 @@ TEST_F(PostgresStoreTest, MigrationsAreRecordedAndValuesStoredAsDocumented) {
   Admin admin(database_->url());
   EXPECT_EQ(
       admin.Scalar("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"),
-      "1,2,3,4");
+      "1,2,3,4,5");
+  EXPECT_EQ(admin.Scalar("SELECT count(*) FROM pg_indexes WHERE indexname LIKE '%\\_expires'"),
+            "6");
   EXPECT_EQ(admin.Scalar("SELECT state || ' ' || pg_typeof(created_at) || ' ' || created_at "
                          "FROM users"),
             "frozen bigint 1700000000");

@@ -197,14 +197,18 @@ TEST_F(SqliteStoreTest, DefaultOptionsPersistAcrossReopenInWal) {
     ASSERT_TRUE(WriteTx(*store, [](Tx& tx) { return tx.InsertUser(SomeUser("alice")); }));
   }
   EXPECT_EQ(QueryText("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(QueryText("SELECT group_concat(version) FROM schema_migrations"), "1,2,3,4");
+  EXPECT_EQ(QueryText("SELECT group_concat(version) FROM schema_migrations"), "1,2,3,4,5");
+  // Migration 5: the purge finds expired records by index.
+  EXPECT_EQ(QueryText("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name GLOB "
+                      "'*_expires'"),
+            "6");
   EXPECT_FALSE(QueryText("SELECT applied_at FROM schema_migrations").empty());
 
   auto reopened = Open();
   ASSERT_NE(reopened, nullptr);
   auto version = reopened->SchemaVersion();
   ASSERT_TRUE(version.has_value());
-  EXPECT_EQ(*version, 4);
+  EXPECT_EQ(*version, 5);
   auto found = ReadTx(*reopened, [](Tx& tx) { return tx.FindUserByUsername("alice"); });
   ASSERT_TRUE(found.has_value() && found->has_value());
   EXPECT_EQ((*found)->id, "id-alice");

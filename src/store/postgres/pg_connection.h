@@ -117,6 +117,13 @@ enum class Stmt {
   kFindAccessToken,
   kDeleteAccessToken,
   kDeleteAccessTokensOfUser,
+  kPurgeTokens,
+  kPurgeAccessTokens,
+  kPurgeEmailValidations,
+  kPurgePasswordResets,
+  kPurgeChallengeAuthenticators,
+  kPurgeChallenges,
+  kPurgeAuthContextUpdates,
   kCount,
 };
 

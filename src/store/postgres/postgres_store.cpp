@@ -1,6 +1,7 @@
 #include "store/postgres/postgres_store.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <iterator>
@@ -222,6 +223,15 @@ void Backoff(int attempt) {
   std::uniform_int_distribution<int> jitter(0, upper_us);
   std::this_thread::sleep_for(std::chrono::microseconds{jitter(random)});
 }
+
+// The statements of PurgeExpired, in order: a challenge's authenticators go before the challenge.
+constexpr std::array kPurgeStatements = {Stmt::kPurgeTokens,
+                                         Stmt::kPurgeAccessTokens,
+                                         Stmt::kPurgeEmailValidations,
+                                         Stmt::kPurgePasswordResets,
+                                         Stmt::kPurgeChallengeAuthenticators,
+                                         Stmt::kPurgeChallenges,
+                                         Stmt::kPurgeAuthContextUpdates};
 
 class PgTx final : public ports::Tx {
  public:
@@ -1024,6 +1034,16 @@ class PgTx final : public ports::Tx {
 
   Result<void> DeleteAccessToken(std::string_view digest) override {
     return Done(Run(Stmt::kDeleteAccessToken, Params().Text(digest), true, "delete access token"));
+  }
+
+  Result<std::int64_t> PurgeExpired(core::TimePoint cutoff, int limit) override {
+    std::int64_t purged = 0;
+    for (const Stmt which : kPurgeStatements) {
+      auto result = Run(which, Params().Time(cutoff).Int(limit), true, "purge expired");
+      if (!result) return std::unexpected(result.error());
+      purged += result->Affected();
+    }
+    return purged;
   }
 
  private:

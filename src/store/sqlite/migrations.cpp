@@ -349,11 +349,22 @@ DROP INDEX account_access_user;
 CREATE INDEX account_access_user ON account_access (user_id, bank_id, account_id, view_id);
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations = {{
+// Expired records are purged in batches (PurgeExpired), which finds them by expiry.
+constexpr std::string_view kMigration5 = R"sql(
+CREATE INDEX tokens_expires ON tokens (expires_at);
+CREATE INDEX access_tokens_expires ON access_tokens (expires_at);
+CREATE INDEX email_validations_expires ON email_validations (expires_at);
+CREATE INDEX password_resets_expires ON password_resets (expires_at);
+CREATE INDEX challenges_expires ON challenges (expires_at);
+CREATE INDEX auth_context_updates_expires ON auth_context_updates (expires_at);
+)sql";
+
+constexpr std::array<Migration, 5> kMigrations = {{
     {1, kMigration1},
     {2, kMigration2},
     {3, kMigration3},
     {4, kMigration4},
+    {5, kMigration5},
 }};
 
 constexpr const char* kCreateMigrationsTable =

@@ -277,6 +277,29 @@ constexpr std::array<const char*, static_cast<std::size_t>(Stmt::kCount)> kSql =
     "DELETE FROM access_tokens WHERE digest = ?1",
     // kDeleteAccessTokensOfUser: '' is no user (trusted-service tokens are not its tokens).
     "DELETE FROM access_tokens WHERE user_id = ?1 AND user_id <> ''",
+    // kPurge*: at most LIMIT expired records of one kind. A challenge's authenticators go first,
+    // chosen by the same ordered subquery as the challenges themselves.
+    // kPurgeTokens
+    "DELETE FROM tokens WHERE digest IN "
+    "(SELECT digest FROM tokens WHERE expires_at <= ?1 LIMIT ?2)",
+    // kPurgeAccessTokens
+    "DELETE FROM access_tokens WHERE digest IN "
+    "(SELECT digest FROM access_tokens WHERE expires_at <= ?1 LIMIT ?2)",
+    // kPurgeEmailValidations
+    "DELETE FROM email_validations WHERE digest IN "
+    "(SELECT digest FROM email_validations WHERE expires_at <= ?1 LIMIT ?2)",
+    // kPurgePasswordResets
+    "DELETE FROM password_resets WHERE digest IN "
+    "(SELECT digest FROM password_resets WHERE expires_at <= ?1 LIMIT ?2)",
+    // kPurgeChallengeAuthenticators
+    "DELETE FROM challenge_authenticators WHERE challenge_id IN "
+    "(SELECT id FROM challenges WHERE expires_at <= ?1 ORDER BY id LIMIT ?2)",
+    // kPurgeChallenges
+    "DELETE FROM challenges WHERE id IN "
+    "(SELECT id FROM challenges WHERE expires_at <= ?1 ORDER BY id LIMIT ?2)",
+    // kPurgeAuthContextUpdates
+    "DELETE FROM auth_context_updates WHERE id IN "
+    "(SELECT id FROM auth_context_updates WHERE expires_at <= ?1 LIMIT ?2)",
 };
 
 // A text left out above would leave the last entries null.

@@ -118,6 +118,13 @@ enum class Stmt {
   kFindAccessToken,
   kDeleteAccessToken,
   kDeleteAccessTokensOfUser,
+  kPurgeTokens,
+  kPurgeAccessTokens,
+  kPurgeEmailValidations,
+  kPurgePasswordResets,
+  kPurgeChallengeAuthenticators,
+  kPurgeChallenges,
+  kPurgeAuthContextUpdates,
   kCount,
 };
 

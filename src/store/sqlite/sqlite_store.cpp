@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <utility>
 
@@ -249,6 +250,15 @@ core::AccessToken ReadAccessToken(const Query& query) {
 bool IsUniqueViolation(int rc) { return rc == SQLITE_CONSTRAINT_UNIQUE; }
 bool IsPrimaryKeyViolation(int rc) { return rc == SQLITE_CONSTRAINT_PRIMARYKEY; }
 bool IsForeignKeyViolation(int rc) { return rc == SQLITE_CONSTRAINT_FOREIGNKEY; }
+
+// The statements of PurgeExpired, in order: a challenge's authenticators go before the challenge.
+constexpr std::array kPurgeStatements = {Stmt::kPurgeTokens,
+                                         Stmt::kPurgeAccessTokens,
+                                         Stmt::kPurgeEmailValidations,
+                                         Stmt::kPurgePasswordResets,
+                                         Stmt::kPurgeChallengeAuthenticators,
+                                         Stmt::kPurgeChallenges,
+                                         Stmt::kPurgeAuthContextUpdates};
 
 class SqliteTx final : public ports::Tx {
  public:
@@ -1202,6 +1212,21 @@ class SqliteTx final : public ports::Tx {
     Query query(*stmt);
     query.Text(1, digest);
     return Done(query.Step(), "delete access token");
+  }
+
+  Result<std::int64_t> PurgeExpired(core::TimePoint cutoff, int limit) override {
+    std::int64_t purged = 0;
+    for (const Stmt which : kPurgeStatements) {
+      auto stmt = Prepare(which, true);
+      if (!stmt) return std::unexpected(stmt.error());
+      Query query(*stmt);
+      query.Time(1, cutoff).Int(2, limit);
+      if (auto done = Done(query.Step(), "purge expired"); !done) {
+        return std::unexpected(done.error());
+      }
+      purged += sqlite3_changes(connection_.db());
+    }
+    return purged;
   }
 
  private:
