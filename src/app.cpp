@@ -76,6 +76,7 @@ struct Options {
   int challenge_ttl_seconds = 600;
   long long purge_retention_seconds = 7 * 24 * 3600;
   long long purge_interval_seconds = 3600;
+  std::string encryption_key_passphrase;
 };
 
 void LogEvent(std::string_view event, boost::json::object fields = {}) {
@@ -173,6 +174,7 @@ struct Core {
         customers(ports(), settings),
         entitlement_requests(ports(), settings),
         password_resets(ports(), settings),
+        key_cipher(options.encryption_key_passphrase),
         oauth(ports(), settings, auth),
         profiles(ports(), settings),
         challenges(ports(), settings),
@@ -310,6 +312,11 @@ int Serve(const Options& options) {
     return Fail("listen", core::Error{core::ErrorCode::kUnavailable, options.listen, e.what()});
   }
   LogEvent("listening", {{"address", config.host}, {"port", server.port()}});
+  if (options.encryption_key_passphrase.empty()) {
+    LogEvent("warning", {{"message",
+                          "Apiture encryption keys are stored unencrypted: set "
+                          "--encryption-key-passphrase (ROSTER_ENCRYPTION_KEY_PASSPHRASE)"}});
+  }
 
   std::thread waiter([&server, signals] {
     int received = 0;
@@ -413,6 +420,9 @@ int RunCli(int argc, char** argv) {
       ->check(CLI::IsMember({"full", "normal"}));
   Flag(app, "sqlite-cache-mib", options.sqlite_cache_mib, "SQLite page cache per connection, MiB")
       ->check(CLI::Range(1, 65536));
+  Flag(app, "encryption-key-passphrase", options.encryption_key_passphrase,
+       "encrypts the private halves of Apiture encryption keys in the database (prefer the "
+       "environment variable or the config file to the command line)");
   Flag(app, "purge-retention-seconds", options.purge_retention_seconds,
        "how long expired tokens, links, challenges and SCA requests are kept")
       ->check(CLI::Range(0LL, 100LL * 365 * 24 * 3600));

@@ -12,6 +12,8 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "crypto/sodium_init.h"
@@ -27,6 +29,7 @@ constexpr const char* kBase64Ignored = " \t\r\n";
 // enough that hostile input cannot make us allocate much.
 constexpr std::size_t kMaxPemBytes = 64 * 1024;
 constexpr std::size_t kMaxCiphertextBase64Bytes = 16 * 1024;
+constexpr std::string_view kEncryptedPemBegin = "-----BEGIN ENCRYPTED PRIVATE KEY-----";
 
 struct PkeyDeleter {
   void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
@@ -78,15 +81,20 @@ int NoPassphrase(char* /*pass*/, std::size_t /*pass_size*/, std::size_t* /*pass_
 }
 
 // An RSA key from PEM text; `selection` is EVP_PKEY_KEYPAIR or EVP_PKEY_PUBLIC_KEY. Accepts the
-// generic (PKCS#8, SubjectPublicKeyInfo) and the RSA-specific (PKCS#1) structures.
-Pkey DecodeRsaPem(std::string_view pem, int selection) {
+// generic (PKCS#8, SubjectPublicKeyInfo) and the RSA-specific (PKCS#1) structures; an encrypted
+// PKCS#8 key only under `passphrase` (never when it is empty).
+Pkey DecodeRsaPem(std::string_view pem, int selection, std::string_view passphrase = {}) {
   if (pem.empty() || pem.size() > kMaxPemBytes) return nullptr;
   EVP_PKEY* raw = nullptr;
   DecoderCtx ctx(
       OSSL_DECODER_CTX_new_for_pkey(&raw, "PEM", nullptr, "RSA", selection, nullptr, nullptr));
-  if (!ctx || OSSL_DECODER_CTX_set_passphrase_cb(ctx.get(), NoPassphrase, nullptr) != 1) {
-    return nullptr;
-  }
+  if (!ctx) return nullptr;
+  const int set = passphrase.empty()
+                      ? OSSL_DECODER_CTX_set_passphrase_cb(ctx.get(), NoPassphrase, nullptr)
+                      : OSSL_DECODER_CTX_set_passphrase(
+                            ctx.get(), reinterpret_cast<const unsigned char*>(passphrase.data()),
+                            passphrase.size());
+  if (set != 1) return nullptr;
   const auto* data = reinterpret_cast<const unsigned char*>(pem.data());
   std::size_t length = pem.size();
   const int ok = OSSL_DECODER_from_data(ctx.get(), &data, &length);
@@ -124,7 +132,9 @@ core::Result<std::string> ToPem(EVP_PKEY* key, Write write, std::string_view wha
 
 }  // namespace
 
-OpenSslKeyCipher::OpenSslKeyCipher() { EnsureSodiumInitialized(); }
+OpenSslKeyCipher::OpenSslKeyCipher(std::string passphrase) : passphrase_(std::move(passphrase)) {
+  EnsureSodiumInitialized();
+}
 
 core::Result<ports::KeyCipher::KeyPair> OpenSslKeyCipher::Generate() {
   const ErrorQueueScope errors;
@@ -142,11 +152,17 @@ core::Result<ports::KeyCipher::KeyPair> OpenSslKeyCipher::Generate() {
       key.get(), [](BIO* bio, EVP_PKEY* k) { return PEM_write_bio_PUBKEY(bio, k); },
       "writing the public key PEM failed");
   if (!public_pem) return std::unexpected(std::move(public_pem.error()));
-  // PKCS#8, unencrypted (no cipher, no passphrase).
+  // PKCS#8; under the passphrase with AES-256-CBC (OpenSSL 3 then uses PBES2 with
+  // PBKDF2-HMAC-SHA256), unencrypted without one.
   auto private_pem = ToPem(
       key.get(),
-      [](BIO* bio, EVP_PKEY* k) {
-        return PEM_write_bio_PKCS8PrivateKey(bio, k, nullptr, nullptr, 0, nullptr, nullptr);
+      [this](BIO* bio, EVP_PKEY* k) {
+        if (passphrase_.empty()) {
+          return PEM_write_bio_PKCS8PrivateKey(bio, k, nullptr, nullptr, 0, nullptr, nullptr);
+        }
+        return PEM_write_bio_PKCS8PrivateKey(bio, k, EVP_aes_256_cbc(), passphrase_.data(),
+                                             static_cast<int>(passphrase_.size()), nullptr,
+                                             nullptr);
       },
       "writing the private key PEM failed");
   if (!private_pem) return std::unexpected(std::move(private_pem.error()));
@@ -169,9 +185,16 @@ core::Result<std::string> OpenSslKeyCipher::Decrypt(std::string_view private_pem
     return core::Fail(core::ErrorCode::kDecryptionFailed, {}, "ciphertext is not base64");
   }
 
-  const Pkey key = DecodeRsaPem(private_pem, EVP_PKEY_KEYPAIR);
+  const Pkey key = DecodeRsaPem(private_pem, EVP_PKEY_KEYPAIR, passphrase_);
   if (!key) {
-    return Failure(core::ErrorCode::kDecryptionFailed, "not an unencrypted RSA private key PEM");
+    if (private_pem.starts_with(kEncryptedPemBegin)) {
+      return Failure(core::ErrorCode::kInternal,
+                     passphrase_.empty() ? "the private key is encrypted and no passphrase is set "
+                                           "(--encryption-key-passphrase)"
+                                         : "the private key does not open with the passphrase "
+                                           "(--encryption-key-passphrase)");
+    }
+    return Failure(core::ErrorCode::kDecryptionFailed, "not an RSA private key PEM");
   }
   PkeyCtx ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, key.get(), nullptr));
   if (!ctx || EVP_PKEY_decrypt_init(ctx.get()) != 1 || !SetOaepSha256(ctx.get())) {

@@ -13,17 +13,23 @@ namespace roster::crypto {
 // error queue is per thread. Each call leaves that queue empty.
 class OpenSslKeyCipher final : public ports::KeyCipher {
  public:
-  OpenSslKeyCipher();
+  // With an empty `passphrase` private keys are written unencrypted. Otherwise Generate encrypts
+  // them under it (PKCS#8 PBES2: PBKDF2-HMAC-SHA256 and AES-256-CBC), so that the database and
+  // its backups do not hold usable private keys, and Decrypt opens them with it. Unencrypted
+  // keys (made before a passphrase was set) keep working either way.
+  explicit OpenSslKeyCipher(std::string passphrase = {});
 
   // kInternal when OpenSSL cannot generate or encode the key. The private key is PKCS#8
-  // ("BEGIN PRIVATE KEY"), unencrypted; the public key is SubjectPublicKeyInfo ("BEGIN PUBLIC
-  // KEY").
+  // ("BEGIN PRIVATE KEY", or "BEGIN ENCRYPTED PRIVATE KEY" under a passphrase); the public key
+  // is SubjectPublicKeyInfo ("BEGIN PUBLIC KEY").
   core::Result<KeyPair> Generate() override;
 
-  // Accepts a PKCS#8 or PKCS#1 ("BEGIN RSA PRIVATE KEY") RSA private key. Whitespace (spaces,
-  // tabs, line breaks) anywhere in the base64 text is ignored. kDecryptionFailed, with an empty
-  // detail (the caller knows the property), for anything that is not base64, a PEM that is not an
-  // unencrypted RSA private key, and ciphertext that does not decrypt with this key.
+  // Accepts a PKCS#8 (encrypted under this cipher's passphrase, or not) or PKCS#1 ("BEGIN RSA
+  // PRIVATE KEY") RSA private key. Whitespace (spaces, tabs, line breaks) anywhere in the base64
+  // text is ignored. kDecryptionFailed, with an empty detail (the caller knows the property), for
+  // anything that is not base64, a PEM that is not an RSA private key, and ciphertext that does
+  // not decrypt with this key. kInternal for an encrypted private key that this cipher's
+  // passphrase does not open: the server's configuration, not the client's ciphertext, is wrong.
   core::Result<std::string> Decrypt(std::string_view private_pem,
                                     std::string_view ciphertext_base64) override;
 
@@ -32,6 +38,9 @@ class OpenSslKeyCipher final : public ports::KeyCipher {
   // OAEP allows (190 bytes for a 2048-bit key).
   core::Result<std::string> Encrypt(std::string_view public_pem,
                                     std::string_view plaintext) override;
+
+ private:
+  const std::string passphrase_;
 };
 
 }  // namespace roster::crypto

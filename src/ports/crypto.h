@@ -53,7 +53,7 @@ class KeyCipher {
  public:
   struct KeyPair {
     std::string public_pem;   // SubjectPublicKeyInfo, PEM
-    std::string private_pem;  // PKCS#8, PEM
+    std::string private_pem;  // PKCS#8, PEM (encrypted when the adapter has a passphrase)
   };
   virtual ~KeyCipher() = default;
   // A new RSA-2048 key pair. Slow (tens of ms): call from a worker lane.

@@ -700,5 +700,39 @@ TEST_F(ApitureConfigurationTest, EncryptedPropertiesAreDecryptedBeforeUse) {
   EXPECT_EQ(Get(values, Admin()).Json().at("fdxConsentUrl"), json::value(secret_url));
 }
 
+// Private keys under --encryption-key-passphrase work as without one; a node started on the same
+// database with another passphrase, or none, cannot open them: 500 (the server's configuration
+// is wrong, not the client's ciphertext), and nothing changes.
+TEST(ApitureKeyPassphraseTest, OnlyTheServersPassphraseOpensTheStoredPrivateKeys) {
+  RosterServer server({"--encryption-key-passphrase", "the bank's first passphrase"});
+  Reply keys = ApitureSend(server, "GET", "/users/encryptionKeys?keys=pii", "");
+  ASSERT_EQ(keys.status, 200) << keys.body;
+  const std::string alias(keys.Json().at("keys").at("pii").at("alias").as_string());
+  const std::string public_pem(keys.Json().at("keys").at("pii").at("publicKey").as_string());
+  const auto encrypted_body = [&](const std::string& url) {
+    auto ciphertext = crypto::OpenSslKeyCipher().Encrypt(public_pem, url);
+    EXPECT_TRUE(ciphertext.has_value());
+    return json::serialize(json::object{{"fdxEnabled", true},
+                                        {"fdxConsentUrl", ciphertext.value_or("")},
+                                        {"_encryption", {{"fdxConsentUrl", alias}}}});
+  };
+  const std::string values = "/users/configurations/groups/openBanking/values";
+  const std::string stored_url = "https://consent.example.com/first";
+  Reply put = ApitureSend(server, "PUT", values, AdminToken(server), encrypted_body(stored_url));
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_TRUE(server.LogEvents("warning").empty());
+
+  auto other = RosterServer::StartNode(server, {{"--encryption-key-passphrase", "another one"}});
+  auto none = RosterServer::StartNode(server, {});
+  for (RosterServer* node : {other.get(), none.get()}) {
+    ExpectError(ApitureSend(*node, "PUT", values, AdminToken(*node),
+                            encrypted_body("https://consent.example.com/second")),
+                500, "requestError");
+    Reply kept = ApitureSend(*node, "GET", values, AdminToken(*node));
+    EXPECT_EQ(kept.Json().at("fdxConsentUrl"), json::value(stored_url));
+  }
+  EXPECT_EQ(none->LogEvents("warning").size(), 1u);
+}
+
 }  // namespace
 }  // namespace roster::apitest

@@ -331,8 +331,7 @@ TEST_F(OpenSslKeyCipherTest, MalformedPemFails) {
       "-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----\n",
       corrupted,
       cut,
-      std::string(kFixturePublicPem),     // a public key cannot decrypt
-      std::string(kEncryptedPrivatePem),  // needs a passphrase: fails, does not prompt
+      std::string(kFixturePublicPem),  // a public key cannot decrypt
   };
   for (const std::string& pem : private_pems) {
     SCOPED_TRACE(pem);
@@ -344,6 +343,41 @@ TEST_F(OpenSslKeyCipherTest, MalformedPemFails) {
     SCOPED_TRACE(pem);
     ExpectFailure(cipher_.Encrypt(pem, "x"), ErrorCode::kDecryptionFailed);
   }
+}
+
+// --- private keys under a passphrase -------------------------------------------------------------
+
+TEST_F(OpenSslKeyCipherTest, AnEncryptedKeyWithoutItsPassphraseIsTheServersFaultAndNeverPrompts) {
+  ExpectFailure(cipher_.Decrypt(kEncryptedPrivatePem, kOaepSha256Ciphertext), ErrorCode::kInternal);
+  OpenSslKeyCipher wrong("not the passphrase of the fixture");
+  ExpectFailure(wrong.Decrypt(kEncryptedPrivatePem, kOaepSha256Ciphertext), ErrorCode::kInternal);
+}
+
+TEST_F(OpenSslKeyCipherTest, UnderAPassphraseGeneratedPrivateKeysAreEncryptedAndOpenOnlyWithIt) {
+  OpenSslKeyCipher locked("correct horse battery staple");
+  auto pair = locked.Generate();
+  ASSERT_TRUE(pair.has_value()) << pair.error().log;
+  EXPECT_TRUE(pair->private_pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"))
+      << pair->private_pem;
+  EXPECT_TRUE(pair->public_pem.starts_with("-----BEGIN PUBLIC KEY-----\n"));
+  auto ciphertext = locked.Encrypt(pair->public_pem, kFixturePlaintext);
+  ASSERT_TRUE(ciphertext.has_value()) << ciphertext.error().log;
+  EXPECT_EQ(locked.Decrypt(pair->private_pem, *ciphertext), kFixturePlaintext);
+  EXPECT_EQ(
+      OpenSslKeyCipher("correct horse battery staple").Decrypt(pair->private_pem, *ciphertext),
+      kFixturePlaintext);
+
+  ExpectFailure(cipher_.Decrypt(pair->private_pem, *ciphertext), ErrorCode::kInternal);
+  OpenSslKeyCipher other("correct horse battery stapler");
+  ExpectFailure(other.Decrypt(pair->private_pem, *ciphertext), ErrorCode::kInternal);
+  // Ciphertext made for another key is still the client's fault.
+  ExpectFailure(locked.Decrypt(pair->private_pem, kOaepSha256Ciphertext),
+                ErrorCode::kDecryptionFailed);
+}
+
+TEST_F(OpenSslKeyCipherTest, APassphraseStillOpensKeysStoredUnencrypted) {
+  OpenSslKeyCipher locked("correct horse battery staple");
+  EXPECT_EQ(locked.Decrypt(kFixturePrivatePem, kOaepSha256Ciphertext), kFixturePlaintext);
 }
 
 TEST_F(OpenSslKeyCipherTest, LeavesNoErrorsQueuedOnSuccess) {
