@@ -322,6 +322,13 @@ struct AccessToken {
   TimePoint expires_at{};
 };
 
+// An OAuth2 token with the user it was issued to (none for a trusted service's token, or when
+// that user no longer exists): what authenticating an Apiture request reads.
+struct AccessTokenWithUser {
+  AccessToken token;
+  std::optional<User> user;
+};
+
 // Filter and page for listing users.
 struct UserQuery {
   int limit = 50;

@@ -207,6 +207,9 @@ class Tx {
   virtual Result<void> InsertAccessToken(const core::AccessToken& token) = 0;
   virtual Result<std::optional<core::AccessToken>> FindAccessToken(std::string_view digest) = 0;
   virtual Result<void> DeleteAccessToken(std::string_view digest) = 0;
+  // The token and its user in one read (one statement; one round trip on PostgreSQL).
+  virtual Result<std::optional<core::AccessTokenWithUser>> FindAccessTokenWithUser(
+      std::string_view digest) = 0;
 
   // Deletes at most `limit` records of each kind whose expiry is at or before `cutoff`: DirectLogin
   // tokens, OAuth2 tokens, e-mail validation and password reset links, MFA challenges (with their

@@ -176,19 +176,20 @@ Result<ScopedPrincipal> OAuthService::Authenticate(std::string_view api_key,
     }
     ScopedPrincipal principal{.consumer = std::move(**consumer)};
     if (bearer.empty()) return principal;
-    auto record = tx.FindAccessToken(token_digest);
+    auto record = tx.FindAccessTokenWithUser(token_digest);
     if (!record) return std::unexpected(record.error());
-    if (!*record || (*record)->kind != "access" || (*record)->expires_at <= now ||
-        (*record)->consumer_id != principal.consumer.id ||
-        !ports_.digest.Equal((*record)->digest, token_digest)) {
+    if (!*record) return Fail(ErrorCode::kInvalidToken);
+    const core::AccessToken& token = (*record)->token;
+    if (token.kind != "access" || token.expires_at <= now ||
+        token.consumer_id != principal.consumer.id ||
+        !ports_.digest.Equal(token.digest, token_digest)) {
       return Fail(ErrorCode::kInvalidToken);
     }
-    principal.scopes = ScopeSet::Parse((*record)->scope);
-    if ((*record)->user_id.empty()) return principal;
-    auto user = tx.FindUserById((*record)->user_id);
-    if (!user) return std::unexpected(user.error());
-    if (!*user || (*user)->state != core::UserState::kActive) return Fail(ErrorCode::kUserLocked);
-    principal.user = std::move(**user);
+    principal.scopes = ScopeSet::Parse(token.scope);
+    if (token.user_id.empty()) return principal;
+    std::optional<core::User>& user = (*record)->user;
+    if (!user || user->state != core::UserState::kActive) return Fail(ErrorCode::kUserLocked);
+    principal.user = std::move(*user);
     return principal;
   });
 }

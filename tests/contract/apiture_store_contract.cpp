@@ -715,6 +715,50 @@ TEST_P(StoreContractTest, AccessTokensRoundTripAndDelete) {
   Write(store(), [](Tx& tx) { return tx.DeleteAccessToken("a-1"); });  // already gone: no error
 }
 
+TEST_P(StoreContractTest, FindAccessTokenWithUserReadsTheTokenAndItsUserIfAny) {
+  Seed(store(), {"alice"});
+  const core::AccessToken mine{"a-alice",      "access", "id-alice", "c-1",
+                               "profile/read", At(1),    At(600)};
+  const core::AccessToken service{"a-service", "access", "", "c-9", "admin/read", At(2), At(602)};
+  const core::AccessToken orphan{"a-ghost", "refresh", "id-ghost", "c-1", "s", At(3), At(603)};
+  Write(store(), [&](Tx& tx) -> core::Result<void> {
+    for (const auto& token : {mine, service, orphan}) {
+      if (auto inserted = tx.InsertAccessToken(token); !inserted) return inserted;
+    }
+    return {};
+  });
+  auto expect_token = [](const core::AccessToken& actual, const core::AccessToken& expected) {
+    EXPECT_EQ(actual.digest, expected.digest);
+    EXPECT_EQ(actual.kind, expected.kind);
+    EXPECT_EQ(actual.user_id, expected.user_id);
+    EXPECT_EQ(actual.consumer_id, expected.consumer_id);
+    EXPECT_EQ(actual.scope, expected.scope);
+    EXPECT_EQ(actual.created_at, expected.created_at);
+    EXPECT_EQ(actual.expires_at, expected.expires_at);
+  };
+
+  auto found = Read(store(), [](Tx& tx) { return tx.FindAccessTokenWithUser("a-alice"); });
+  ASSERT_TRUE(found.has_value());
+  expect_token(found->token, mine);
+  ASSERT_TRUE(found->user.has_value());
+  EXPECT_EQ(found->user->id, "id-alice");
+  EXPECT_EQ(found->user->username, "alice");
+  EXPECT_EQ(found->user->email, "alice@example.com");
+  EXPECT_EQ(found->user->created_at, At(0));
+
+  // A trusted service's token has no user; nor has a token whose user does not exist.
+  auto for_service = Read(store(), [](Tx& tx) { return tx.FindAccessTokenWithUser("a-service"); });
+  ASSERT_TRUE(for_service.has_value());
+  expect_token(for_service->token, service);
+  EXPECT_FALSE(for_service->user.has_value());
+  auto of_ghost = Read(store(), [](Tx& tx) { return tx.FindAccessTokenWithUser("a-ghost"); });
+  ASSERT_TRUE(of_ghost.has_value());
+  expect_token(of_ghost->token, orphan);
+  EXPECT_FALSE(of_ghost->user.has_value());
+
+  EXPECT_FALSE(Read(store(), [](Tx& tx) { return tx.FindAccessTokenWithUser("a-none"); }));
+}
+
 TEST_P(StoreContractTest, DeleteTokensOfUserAlsoDeletesItsAccessTokens) {
   Seed(store(), {"alice", "bob"});
   Write(store(), [](Tx& tx) -> core::Result<void> {

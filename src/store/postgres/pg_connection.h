@@ -117,6 +117,7 @@ enum class Stmt {
   kFindAccessToken,
   kDeleteAccessToken,
   kDeleteAccessTokensOfUser,
+  kFindAccessTokenWithUser,
   kPurgeTokens,
   kPurgeAccessTokens,
   kPurgeEmailValidations,

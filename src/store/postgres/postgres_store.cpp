@@ -1036,6 +1036,25 @@ class PgTx final : public ports::Tx {
     return Done(Run(Stmt::kDeleteAccessToken, Params().Text(digest), true, "delete access token"));
   }
 
+  Result<std::optional<core::AccessTokenWithUser>> FindAccessTokenWithUser(
+      std::string_view digest) override {
+    auto result = Run(Stmt::kFindAccessTokenWithUser, Params().Text(digest), false,
+                      "find access token with user");
+    if (!result) return std::unexpected(result.error());
+    if (result->Rows() == 0) return std::nullopt;
+    constexpr int kToken = 15;  // the token's columns follow the user's
+    core::AccessTokenWithUser found{
+        .token = {result->Text(0, kToken), result->Text(0, kToken + 1), result->Text(0, kToken + 2),
+                  result->Text(0, kToken + 3), result->Text(0, kToken + 4),
+                  result->Time(0, kToken + 5), result->Time(0, kToken + 6)}};
+    if (!result->IsNull(0, 0)) {
+      auto user = ReadUser(*result, 0);
+      if (!user) return std::unexpected(user.error());
+      found.user = std::move(*user);
+    }
+    return found;
+  }
+
   Result<std::int64_t> PurgeExpired(core::TimePoint cutoff, int limit) override {
     std::int64_t purged = 0;
     for (const Stmt which : kPurgeStatements) {

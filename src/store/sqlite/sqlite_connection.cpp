@@ -277,6 +277,12 @@ constexpr std::array<const char*, static_cast<std::size_t>(Stmt::kCount)> kSql =
     "DELETE FROM access_tokens WHERE digest = ?1",
     // kDeleteAccessTokensOfUser: '' is no user (trusted-service tokens are not its tokens).
     "DELETE FROM access_tokens WHERE user_id = ?1 AND user_id <> ''",
+    // kFindAccessTokenWithUser: the user's columns first (all NULL without a user), in
+    // ReadUser's order, then the token's.
+    "SELECT u.*, t.digest, t.kind, t.user_id, t.consumer_id, t.scope, t.created_at, t.expires_at "
+    "FROM access_tokens t LEFT JOIN (SELECT " ROSTER_USER_COLUMNS
+    " FROM users) u ON u.id = t.user_id "
+    "WHERE t.digest = ?1",
     // kPurge*: at most LIMIT expired records of one kind. A challenge's authenticators go first,
     // chosen by the same ordered subquery as the challenges themselves.
     // kPurgeTokens

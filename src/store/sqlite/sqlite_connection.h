@@ -118,6 +118,7 @@ enum class Stmt {
   kFindAccessToken,
   kDeleteAccessToken,
   kDeleteAccessTokensOfUser,
+  kFindAccessTokenWithUser,
   kPurgeTokens,
   kPurgeAccessTokens,
   kPurgeEmailValidations,

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <type_traits>
 #include <utility>
 
 #include "store/sqlite/migrations.h"
@@ -67,9 +68,10 @@ class Query {
   std::int64_t ColInt(int column) const { return sqlite3_column_int64(stmt_, column); }
   TimePoint ColTime(int column) const { return FromUnix(ColInt(column)); }
   std::optional<TimePoint> ColOptionalTime(int column) const {
-    if (sqlite3_column_type(stmt_, column) == SQLITE_NULL) return std::nullopt;
+    if (IsNull(column)) return std::nullopt;
     return ColTime(column);
   }
+  bool IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
  private:
   void Check(int rc) {
@@ -410,20 +412,17 @@ class SqliteTx final : public ports::Tx {
   }
 
   Result<std::optional<core::TokenWithUser>> FindTokenWithUser(std::string_view digest) override {
-    auto stmt = Prepare(Stmt::kFindTokenWithUser, false);
-    if (!stmt) return std::unexpected(stmt.error());
-    Query query(*stmt);
-    query.Text(1, digest);
-    const int rc = query.Step();
-    if (rc == SQLITE_DONE) return std::nullopt;
-    if (rc != SQLITE_ROW) return std::unexpected(Error(rc, "find token with user"));
-    auto user = ReadUser(query);
-    if (!user) return std::unexpected(user.error());
-    constexpr int kToken = 15;  // the token's columns follow the user's
-    return core::TokenWithUser{
-        .token = {query.ColText(kToken), query.ColText(kToken + 1), query.ColText(kToken + 2),
-                  query.ColTime(kToken + 3), query.ColTime(kToken + 4)},
-        .user = std::move(*user)};
+    auto read = [this](const Query& query) -> Result<core::TokenWithUser> {
+      auto user = ReadUser(query);
+      if (!user) return std::unexpected(user.error());
+      constexpr int kToken = 15;  // the token's columns follow the user's
+      return core::TokenWithUser{
+          .token = {query.ColText(kToken), query.ColText(kToken + 1), query.ColText(kToken + 2),
+                    query.ColTime(kToken + 3), query.ColTime(kToken + 4)},
+          .user = std::move(*user)};
+    };
+    return FindOne<core::TokenWithUser>(Stmt::kFindTokenWithUser, digest, read,
+                                        "find token with user");
   }
 
   Result<void> DeleteToken(std::string_view digest) override {
@@ -1214,6 +1213,24 @@ class SqliteTx final : public ports::Tx {
     return Done(query.Step(), "delete access token");
   }
 
+  Result<std::optional<core::AccessTokenWithUser>> FindAccessTokenWithUser(
+      std::string_view digest) override {
+    auto read = [this](const Query& query) -> Result<core::AccessTokenWithUser> {
+      constexpr int kToken = 15;  // the token's columns follow the user's (NULL without one)
+      core::AccessTokenWithUser found{
+          .token = {query.ColText(kToken), query.ColText(kToken + 1), query.ColText(kToken + 2),
+                    query.ColText(kToken + 3), query.ColText(kToken + 4), query.ColTime(kToken + 5),
+                    query.ColTime(kToken + 6)}};
+      if (query.IsNull(0)) return found;
+      auto user = ReadUser(query);
+      if (!user) return std::unexpected(user.error());
+      found.user = std::move(*user);
+      return found;
+    };
+    return FindOne<core::AccessTokenWithUser>(Stmt::kFindAccessTokenWithUser, digest, read,
+                                              "find access token with user");
+  }
+
   Result<std::int64_t> PurgeExpired(core::TimePoint cutoff, int limit) override {
     std::int64_t purged = 0;
     for (const Stmt which : kPurgeStatements) {
@@ -1349,18 +1366,8 @@ class SqliteTx final : public ports::Tx {
   }
 
   Result<std::optional<core::User>> FindUser(Stmt which, std::string_view key) {
-    auto stmt = Prepare(which, false);
-    if (!stmt) return std::unexpected(stmt.error());
-    Query query(*stmt);
-    query.Text(1, key);
-    const int rc = query.Step();
-    if (rc == SQLITE_ROW) {
-      auto user = ReadUser(query);
-      if (!user) return std::unexpected(user.error());
-      return std::move(*user);
-    }
-    if (rc != SQLITE_DONE) return std::unexpected(Error(rc, "find user"));
-    return std::nullopt;
+    return FindOne<core::User>(
+        which, key, [this](const Query& query) { return ReadUser(query); }, "find user");
   }
 
   Result<std::vector<core::Entitlement>> ListEntitlements(Stmt which, std::string_view key) {
@@ -1383,16 +1390,25 @@ class SqliteTx final : public ports::Tx {
     return {};
   }
 
-  // Runs a query of at most one row keyed by `key`.
-  template <class T>
-  Result<std::optional<T>> FindOne(Stmt which, std::string_view key, T (*read)(const Query&),
+  // Runs a query of at most one row keyed by `key`. `read` decodes the row into a T, or into a
+  // Result<T> when decoding can fail (a user's state).
+  template <class T, class Read>
+  Result<std::optional<T>> FindOne(Stmt which, std::string_view key, Read&& read,
                                    std::string_view what) {
     auto stmt = Prepare(which, false);
     if (!stmt) return std::unexpected(stmt.error());
     Query query(*stmt);
     query.Text(1, key);
     const int rc = query.Step();
-    if (rc == SQLITE_ROW) return read(query);
+    if (rc == SQLITE_ROW) {
+      if constexpr (std::is_same_v<std::invoke_result_t<Read&, const Query&>, T>) {
+        return read(query);
+      } else {
+        auto row = read(query);
+        if (!row) return std::unexpected(row.error());
+        return std::move(*row);
+      }
+    }
     if (rc != SQLITE_DONE) return std::unexpected(Error(rc, what));
     return std::nullopt;
   }
