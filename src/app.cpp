@@ -224,7 +224,7 @@ core::Result<std::unique_ptr<Core>> MakeCore(const Options& options) {
 
 // Purges expired records (MaintenanceService) when it starts and then every `interval`, on a
 // thread of its own, so that a purge never takes an I/O thread or a request's database worker.
-// Stops, without waiting out the interval, when it goes.
+// Stops, without waiting out the interval or the rest of a backlog, when it goes.
 class Purger {
  public:
   Purger(services::MaintenanceService& maintenance, std::chrono::seconds interval)
@@ -245,7 +245,10 @@ class Purger {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
       lock.unlock();
-      auto purged = maintenance_.PurgeExpired();
+      auto purged = maintenance_.PurgeExpired([this] {
+        std::lock_guard stop_lock(mutex_);
+        return !stopping_;
+      });
       if (!purged) {
         LogEvent("purge_failed",
                  {{"reason", core::ReasonOf(purged.error().code)}, {"cause", purged.error().log}});

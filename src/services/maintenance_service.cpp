@@ -4,7 +4,7 @@
 
 namespace roster::services {
 
-core::Result<std::int64_t> MaintenanceService::PurgeExpired() {
+core::Result<std::int64_t> MaintenanceService::PurgeExpired(const std::function<bool()>& go_on) {
   const core::TimePoint cutoff = ports_.clock.Now() - settings_.purge_retention;
   std::int64_t total = 0;
   for (;;) {
@@ -12,7 +12,7 @@ core::Result<std::int64_t> MaintenanceService::PurgeExpired() {
         ports_.store, [&](ports::Tx& tx) { return tx.PurgeExpired(cutoff, kPurgeBatch); });
     if (!purged) return std::unexpected(purged.error());
     total += *purged;
-    if (*purged == 0) return total;
+    if (*purged == 0 || (go_on && !go_on())) return total;
   }
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 
 #include "core/error.h"
 #include "services/context.h"
@@ -19,8 +20,10 @@ class MaintenanceService {
 
   // Deletes every record that expired more than settings.purge_retention ago (see
   // ports::Tx::PurgeExpired for the kinds), in transactions of at most kPurgeBatch records per
-  // kind. Returns how many went. Safe to run on several processes at once. Errors: store errors.
-  core::Result<std::int64_t> PurgeExpired();
+  // kind, asking `go_on` (when given) before each transaction after the first: a server that is
+  // stopping does not wait for a long backlog. Returns how many went. Safe to run on several
+  // processes at once. Errors: store errors.
+  core::Result<std::int64_t> PurgeExpired(const std::function<bool()>& go_on = {});
 
  private:
   Ports ports_;

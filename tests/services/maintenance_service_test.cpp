@@ -59,5 +59,23 @@ TEST_F(MaintenanceServiceTest, APurgeGoesOnBatchAfterBatchUntilNothingIsLeft) {
   EXPECT_EQ(maintenance().PurgeExpired(), 0);
 }
 
+TEST_F(MaintenanceServiceTest, APurgeStopsBetweenBatchesWhenAskedTo) {
+  const auto user = MakeUser("stopping.purge");
+  const int count = services::kPurgeBatch + 1;
+  auto inserted = ports::WriteTx(*store_, [&](ports::Tx& tx) -> core::Result<void> {
+    for (int i = 0; i < count; ++i) {
+      core::Token token{"digest-" + std::to_string(i), user.user.id, "c", clock_.now, clock_.now};
+      if (auto done = tx.InsertToken(token); !done) return done;
+    }
+    return {};
+  });
+  ASSERT_TRUE(inserted.has_value());
+  settings_.purge_retention = std::chrono::seconds(0);
+  int asked = 0;
+  EXPECT_EQ(maintenance().PurgeExpired([&] { return ++asked < 1; }), services::kPurgeBatch);
+  EXPECT_EQ(asked, 1);
+  EXPECT_EQ(maintenance().PurgeExpired(), 1);
+}
+
 }  // namespace
 }  // namespace roster::testing
