@@ -3,7 +3,9 @@
 #include <sys/wait.h>
 
 #include <chrono>
+#include <fstream>
 #include <future>
+#include <iterator>
 #include <set>
 #include <string>
 
@@ -29,6 +31,22 @@ TEST_F(ServerTest, SqliteCacheSizeOutsideItsRangeIsRefused) {
     EXPECT_NE(result.exit_code, 0) << mib;
   }
   EXPECT_EQ(server().RunCommand({"migrate", "--sqlite-cache-mib", "8"}).exit_code, 0);
+}
+
+// The purge settings refuse negative and non-numeric values: a negative retention would purge
+// records that have not expired yet. serve is given an address it cannot listen on, so that it
+// ends either way; its stderr tells which check stopped it.
+TEST_F(ServerTest, PurgeSettingsOutsideTheirRangesAreRefused) {
+  for (const std::string value : {"-1", "lots"}) {
+    EXPECT_NE(server().RunCommand({"purge", "--purge-retention-seconds", value}).exit_code, 0)
+        << value;
+    CommandResult serve = server().RunCommand(
+        {"serve", "--listen", "256.0.0.1:0", "--purge-interval-seconds", value});
+    EXPECT_NE(serve.exit_code, 0) << value;
+    std::ifstream err(server().directory() / "command.err");
+    const std::string text((std::istreambuf_iterator<char>(err)), std::istreambuf_iterator<char>());
+    EXPECT_NE(text.find("--purge-interval-seconds: Value " + value), std::string::npos) << text;
+  }
 }
 
 TEST_F(ServerTest, EveryResponseHasCorrelationIdAndCors) {
