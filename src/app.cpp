@@ -11,7 +11,9 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <condition_variable>
+#include <cstddef>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -28,6 +30,7 @@
 #include "notify/log_notifier.h"
 #include "notify/smtp_notifier.h"
 #include "ports/clock.h"
+#include "ports/store.h"
 #include "services/account_service.h"
 #include "services/attribute_service.h"
 #include "services/auth_context_service.h"
@@ -298,6 +301,10 @@ int Serve(const Options& options) {
   config.header_limit = options.header_limit;
   config.read_timeout = std::chrono::milliseconds(options.read_timeout_ms);
   config.access_log = options.access_log;
+  config.share_reads = [&store = *core.store](std::size_t count,
+                                              const std::function<void(std::size_t)>& run) {
+    ports::ShareReads(store, count, run);
+  };
 
   // SIGINT/SIGTERM are blocked in every thread and taken by one waiter thread, which asks the
   // server to drain; SIGUSR2 wakes the waiter when the server stopped for another reason.

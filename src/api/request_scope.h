@@ -9,13 +9,13 @@
 
 namespace roster::api {
 
-// A GET on the database lane only reads, so authenticating its caller and the handler's reads
-// share one read transaction (ports::ReadScope: one snapshot, one BEGIN/COMMIT). Everything else
+// A request that only reads (http::OnlyReads) authenticates its caller and runs the handler's
+// reads in one read transaction (ports::ReadScope: one snapshot, one BEGIN/COMMIT). Everything else
 // runs as it is: writes open their own transactions, and the other lanes must not touch the
 // store on this path (the inline lane runs on an I/O thread).
 template <class F>
 auto RunHandler(ports::Store& store, http::Lane lane, const http::Request& request, F&& handler) {
-  if (lane == http::Lane::kDatabase && request.method() == http::Verb::get) {
+  if (http::OnlyReads(lane, request.method())) {
     return ports::ReadScope(store, std::forward<F>(handler));
   }
   return handler();

@@ -32,6 +32,13 @@ enum class Lane {
   kPasswordHash,  // worker pool reserved for Argon2
 };
 
+// A GET on the database lane only reads. Its authentication and handler share one read
+// transaction (api::RunHandler), and such requests queued back to back may share one between them
+// (ServerConfig::share_reads).
+inline bool OnlyReads(Lane lane, Verb method) {
+  return lane == Lane::kDatabase && method == Verb::get;
+}
+
 using HandlerFn = std::function<Response(const RequestContext&)>;
 
 struct Dispatch {

@@ -239,14 +239,16 @@ class Session : public std::enable_shared_from_this<Session> {
 
     const bool queued =
         engine_.PoolFor(dispatch_.lane)
-            .TryPost([self = shared_from_this(), handler = std::move(handler)]() mutable {
-              Response response = self->Invoke(handler);
-              auto executor = self->socket_.get_executor();
-              asio::post(executor,
-                         [self = std::move(self), response = std::move(response)]() mutable {
-                           self->Send(std::move(response));
-                         });
-            });
+            .TryPost(
+                [self = shared_from_this(), handler = std::move(handler)]() mutable {
+                  Response response = self->Invoke(handler);
+                  auto executor = self->socket_.get_executor();
+                  asio::post(executor,
+                             [self = std::move(self), response = std::move(response)]() mutable {
+                               self->Send(std::move(response));
+                             });
+                },
+                OnlyReads(dispatch_.lane, request_.method()));
     if (!queued) {
       Response response = RenderError(core::ErrorCode::kUnavailable, Status::service_unavailable,
                                       "worker queue full");
@@ -446,7 +448,8 @@ Engine::Engine(ServerConfig config, const Application& app)
       accept_timer_(*contexts_[0]),
       drain_timer_(*contexts_[0]),
       stop_reader_(*contexts_[0]),
-      db_pool_(config_.db_workers > 0 ? config_.db_workers : CoreCount(), config_.queue_limit),
+      db_pool_(config_.db_workers > 0 ? config_.db_workers : CoreCount(), config_.queue_limit,
+               config_.share_reads),
       hash_pool_(config_.hash_workers > 0 ? config_.hash_workers : CoreCount(),
                  config_.queue_limit) {
   if (::pipe2(stop_pipe_, O_CLOEXEC | O_NONBLOCK) != 0) {

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "http/message.h"
+#include "http/worker_pool.h"
 
 namespace roster::http {
 
@@ -31,6 +32,10 @@ struct ServerConfig {
   std::chrono::milliseconds idle_timeout{60000};  // keep-alive connection with no request
   std::chrono::milliseconds drain_timeout{20000};
   bool access_log = true;
+  // Runs the requests that only read (OnlyReads) which a database worker found queued back to
+  // back, so that they can share read transactions (the application passes ports::ShareReads;
+  // see WorkerPool). Empty: each runs alone.
+  WorkerPool::BatchRunner share_reads;
 };
 
 class Server {

@@ -8,7 +8,8 @@
 
 namespace roster::http {
 
-WorkerPool::WorkerPool(int threads, std::size_t queue_limit) : queue_limit_(queue_limit) {
+WorkerPool::WorkerPool(int threads, std::size_t queue_limit, BatchRunner batch_runner)
+    : queue_limit_(queue_limit), batch_runner_(std::move(batch_runner)) {
   const int count = std::max(threads, 1);
   threads_.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) threads_.emplace_back([this] { Work(); });
@@ -16,11 +17,11 @@ WorkerPool::WorkerPool(int threads, std::size_t queue_limit) : queue_limit_(queu
 
 WorkerPool::~WorkerPool() { Shutdown(); }
 
-bool WorkerPool::TryPost(std::function<void()> task) {
+bool WorkerPool::TryPost(std::function<void()> task, bool batchable) {
   {
     std::lock_guard lock(mutex_);
     if (stopping_ || queue_.size() >= queue_limit_) return false;
-    queue_.push_back(std::move(task));
+    queue_.push_back(Task{std::move(task), batchable});
   }
   ready_.notify_one();
   return true;
@@ -44,22 +45,51 @@ std::size_t WorkerPool::queued() const {
 }
 
 void WorkerPool::Work() {
+  std::vector<Task> batch;
+  batch.reserve(kMaxBatch);
   for (;;) {
-    std::function<void()> task;
+    batch.clear();
     {
       std::unique_lock lock(mutex_);
       ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;
-      task = std::move(queue_.front());
-      queue_.pop_front();
+      do {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      } while (batch_runner_ && batch.front().batchable && batch.size() < kMaxBatch &&
+               !queue_.empty() && queue_.front().batchable);
     }
-    try {
-      task();
-    } catch (const std::exception& e) {
-      spdlog::error("worker task failed: {}", e.what());
-    } catch (...) {
-      spdlog::error("worker task failed with a non-standard exception");
+    if (batch.size() == 1) {
+      RunOne(batch.front().run);
+    } else {
+      RunBatch(batch);
     }
+  }
+}
+
+void WorkerPool::RunBatch(std::vector<Task>& batch) const {
+  std::size_t started = 0;
+  try {
+    batch_runner_(batch.size(), [&](std::size_t i) {
+      started = std::max(started, i + 1);
+      RunOne(batch[i].run);
+    });
+  } catch (const std::exception& e) {
+    spdlog::error("worker batch failed: {}", e.what());
+  } catch (...) {
+    spdlog::error("worker batch failed with a non-standard exception");
+  }
+  // Whatever the runner did not start still runs, alone: every task is some client's answer.
+  for (std::size_t i = started; i < batch.size(); ++i) RunOne(batch[i].run);
+}
+
+void WorkerPool::RunOne(const std::function<void()>& task) noexcept {
+  try {
+    task();
+  } catch (const std::exception& e) {
+    spdlog::error("worker task failed: {}", e.what());
+  } catch (...) {
+    spdlog::error("worker task failed with a non-standard exception");
   }
 }
 

@@ -13,18 +13,30 @@ namespace roster::http {
 
 // Thread-safe. The queue bound is the back-pressure of the server: a task refused by TryPost is
 // answered 503 instead of waiting, so the I/O threads never block on a busy pool.
+//
+// Batches: a thread that takes a batchable task also takes the batchable tasks queued right
+// behind it (kMaxBatch in all) and hands them to the pool's BatchRunner, which runs them in order
+// inside whatever scope lets them share work (the server's: one read transaction for queued
+// GETs, ports::ShareReads). A batch forms only from tasks already waiting, so an idle pool runs
+// every task alone and at once; under load the queue is deep and most reads share.
 class WorkerPool {
  public:
+  // Must call run(0) .. run(count - 1), each once and in order; it decides only the scope they
+  // run in. run never throws.
+  using BatchRunner =
+      std::function<void(std::size_t count, const std::function<void(std::size_t)>& run)>;
+  static constexpr std::size_t kMaxBatch = 8;
+
   // Starts `threads` threads (at least one). `queue_limit` counts tasks waiting for a thread, not
-  // the ones running.
-  explicit WorkerPool(int threads, std::size_t queue_limit);
+  // the ones running. Without a `batch_runner` every task runs alone.
+  explicit WorkerPool(int threads, std::size_t queue_limit, BatchRunner batch_runner = {});
   ~WorkerPool();  // Shutdown()
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
   // Queues `task`; false, without running it, when the queue is full or the pool is stopping.
-  // A task that throws is logged and does not stop its thread.
-  bool TryPost(std::function<void()> task);
+  // A task that throws is logged and does not stop its thread, nor the rest of its batch.
+  bool TryPost(std::function<void()> task, bool batchable = false);
   // Refuses new tasks, runs the queued ones, then joins the threads. Idempotent; must not be
   // called from a task.
   void Shutdown();
@@ -32,12 +44,20 @@ class WorkerPool {
   std::size_t queued() const;
 
  private:
+  struct Task {
+    std::function<void()> run;
+    bool batchable = false;
+  };
+
   void Work();
+  void RunBatch(std::vector<Task>& batch) const;
+  static void RunOne(const std::function<void()>& task) noexcept;
 
   const std::size_t queue_limit_;
+  const BatchRunner batch_runner_;
   mutable std::mutex mutex_;
   std::condition_variable ready_;
-  std::deque<std::function<void()>> queue_;
+  std::deque<Task> queue_;
   bool stopping_ = false;
   std::mutex join_mutex_;
   std::vector<std::thread> threads_;

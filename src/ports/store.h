@@ -10,6 +10,7 @@
 // kInternal for anything unexpected; the specific codes are listed per method.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -305,6 +306,24 @@ auto ReadScope(Store& store, F&& fn) -> std::invoke_result_t<F&> {
   if (out) return std::move(*out);
   (void)done;  // the transaction did not begin: fn runs unscoped and meets the error itself
   return fn();
+}
+
+// Runs run(0) .. run(count - 1) in order, as if inside one ReadScope, except that a task which
+// retires the shared transaction (a write, a failed read) does not take it from the tasks after
+// it: the next task opens a fresh scope. The server passes queued read-only requests here
+// (http::WorkerPool batches): the scope begins after all of them were queued, so each still reads
+// a snapshot taken after it arrived and sees every write answered before it was sent.
+template <class F>
+void ShareReads(Store& store, std::size_t count, F&& run) {
+  std::size_t next = 0;
+  while (next < count) {
+    ReadScope(store, [&] {
+      do {
+        run(next++);
+      } while (next < count && detail::ambient_read.tx != nullptr);
+      return true;
+    });
+  }
 }
 
 }  // namespace roster::ports

@@ -2,12 +2,17 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <atomic>
 #include <chrono>
+#include <cstddef>
 #include <fstream>
 #include <future>
 #include <iterator>
+#include <memory>
 #include <set>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "api/server_fixture.h"
 
@@ -166,6 +171,47 @@ TEST(ServerStartTest, TwoServersRunSideBySide) {
                                   first.consumer_key());
   EXPECT_EQ(reply.status, 401) << reply.body;
   EXPECT_EQ(reply.Json(), ErrorBody(401, "OBP-20008: Invalid Consumer Key."));
+}
+
+// A database worker that finds several GETs queued runs them in one read transaction
+// (WorkerPool batches, ports::ShareReads). With one worker and eight clients reading without
+// pause the queue is seldom empty, so the reads below mostly queue behind others; each must
+// still see the write answered just before it was sent.
+TEST(ReadBatchTest, AReadQueuedBehindOthersSeesTheWriteAnsweredBeforeIt) {
+  RosterServer server(std::vector<std::string>{"--db-workers", "1"});
+  auto [user, token] = server.CreateUserWithToken("batch.reader");
+  const httplib::Headers credentials{{"DirectLogin", "token=" + token}};
+  std::atomic<bool> stop{false};
+  std::atomic<int> answered{0};
+  std::atomic<int> failed{0};
+  constexpr int kReaders = 8;
+  std::vector<std::thread> readers;
+  readers.reserve(kReaders);
+  for (int i = 0; i < kReaders; ++i) {
+    readers.emplace_back([&, client = std::make_shared<httplib::Client>(server.Client())] {
+      while (!stop) {
+        auto reply = client->Get("/obp/v5.0.0/users/current", credentials);
+        ++(reply && reply->status == 200 ? answered : failed);
+      }
+    });
+  }
+  const std::string mine = "/obp/v5.0.0/my/user/attributes";
+  for (int i = 0; i < 40; ++i) {
+    const std::string name = "ATTRIBUTE_" + std::to_string(i);
+    Reply created = server.Post(
+        mine, json::serialize(json::object{{"name", name}, {"type", "STRING"}, {"value", "v"}}),
+        token);
+    ASSERT_EQ(created.status, 201) << created.body;
+    Reply listed = server.Get(mine, token);
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    EXPECT_EQ(listed.Json().at("user_attributes").as_array().size(),
+              static_cast<std::size_t>(i + 1))
+        << "attribute " << name << " created but not read back";
+  }
+  stop = true;
+  for (auto& reader : readers) reader.join();
+  EXPECT_GT(answered, 0);
+  EXPECT_EQ(failed, 0);
 }
 
 }  // namespace

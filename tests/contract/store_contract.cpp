@@ -241,6 +241,18 @@ void ChangeEmailElsewhere(ports::Store& store, const std::string& email) {
   ASSERT_TRUE(written.has_value()) << written.error().log;
 }
 
+// Sets alice's e-mail address in a write transaction of this thread.
+void ChangeEmailHere(ports::Store& store, const std::string& email) {
+  auto written = WriteTx(store, [&](Tx& tx) -> core::Result<bool> {
+    auto user = MakeUser("alice");
+    user.email = email;
+    user.version = 2;
+    if (auto updated = tx.UpdateUser(user); !updated) return std::unexpected(updated.error());
+    return true;
+  });
+  EXPECT_TRUE(written.has_value());
+}
+
 core::Result<std::string> EmailOfAlice(ports::Store& store) {
   auto user = ReadTx(store, [](Tx& tx) { return tx.FindUserById("id-alice"); });
   if (!user) return std::unexpected(user.error());
@@ -268,14 +280,7 @@ TEST_P(StoreContractTest, ReadScopeReadsSeeAWriteMadeInsideIt) {
   std::vector<std::string> seen;
   ports::ReadScope(store(), [&] {
     seen.push_back(EmailOfAlice(store()).value_or("error"));
-    auto written = WriteTx(store(), [](Tx& tx) -> core::Result<bool> {
-      auto user = MakeUser("alice");
-      user.email = "mine@example.com";
-      user.version = 2;
-      if (auto updated = tx.UpdateUser(user); !updated) return std::unexpected(updated.error());
-      return true;
-    });
-    EXPECT_TRUE(written.has_value());
+    ChangeEmailHere(store(), "mine@example.com");
     seen.push_back(EmailOfAlice(store()).value_or("error"));
     ChangeEmailElsewhere(store(), "elsewhere@example.com");
     seen.push_back(EmailOfAlice(store()).value_or("error"));  // no snapshot any more
@@ -306,6 +311,42 @@ TEST_P(StoreContractTest, ReadScopeLeavesNothingBehindOnItsThread) {
   EXPECT_EQ(EmailOfAlice(store()).value_or("error"), "alice@example.com");
   ChangeEmailElsewhere(store(), "changed@example.com");
   EXPECT_EQ(EmailOfAlice(store()).value_or("error"), "changed@example.com");
+}
+
+TEST_P(StoreContractTest, ShareReadsRunsEveryTaskOnceInOrderSharingASnapshot) {
+  Seed(store(), {MakeUser("alice")});
+  std::vector<std::string> seen;
+  std::vector<std::size_t> order;
+  ports::ShareReads(store(), 3, [&](std::size_t i) {
+    order.push_back(i);
+    seen.push_back(EmailOfAlice(store()).value_or("error"));
+    if (i == 0) ChangeEmailElsewhere(store(), "changed@example.com");
+  });
+  EXPECT_THAT(order, ElementsAre(0u, 1u, 2u));
+  // The tasks after the first read the snapshot the first one began.
+  EXPECT_THAT(seen, ElementsAre("alice@example.com", "alice@example.com", "alice@example.com"));
+  EXPECT_EQ(EmailOfAlice(store()).value_or("error"), "changed@example.com");
+}
+
+TEST_P(StoreContractTest, ShareReadsGivesTheTasksAfterAWriteAFreshSnapshot) {
+  Seed(store(), {MakeUser("alice")});
+  std::vector<std::string> seen;
+  ports::ShareReads(store(), 4, [&](std::size_t i) {
+    seen.push_back(EmailOfAlice(store()).value_or("error"));
+    if (i == 1) ChangeEmailHere(store(), "mine@example.com");  // retires the shared snapshot
+    if (i == 2) ChangeEmailElsewhere(store(), "elsewhere@example.com");
+  });
+  // Task 2 reads after task 1's write in a scope of its own; task 3 shares task 2's snapshot,
+  // taken before the change made elsewhere.
+  EXPECT_THAT(seen, ElementsAre("alice@example.com", "alice@example.com", "mine@example.com",
+                                "mine@example.com"));
+  EXPECT_EQ(EmailOfAlice(store()).value_or("error"), "elsewhere@example.com");
+}
+
+TEST_P(StoreContractTest, ShareReadsOfNothingRunsNothing) {
+  int runs = 0;
+  ports::ShareReads(store(), 0, [&](std::size_t) { ++runs; });
+  EXPECT_EQ(runs, 0);
 }
 
 // --- users ------------------------------------------------------------------------------------
