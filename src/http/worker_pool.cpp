@@ -3,13 +3,17 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
 #include <exception>
 #include <utility>
 
 namespace roster::http {
 
-WorkerPool::WorkerPool(int threads, std::size_t queue_limit, BatchRunner batch_runner)
-    : queue_limit_(queue_limit), batch_runner_(std::move(batch_runner)) {
+WorkerPool::WorkerPool(int threads, std::size_t queue_limit, BatchRunner batch_runner,
+                       std::chrono::microseconds batch_budget)
+    : queue_limit_(queue_limit),
+      batch_runner_(std::move(batch_runner)),
+      batch_budget_(batch_budget) {
   const int count = std::max(threads, 1);
   threads_.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) threads_.emplace_back([this] { Work(); });
@@ -67,11 +71,17 @@ void WorkerPool::Work() {
   }
 }
 
-void WorkerPool::RunBatch(std::vector<Task>& batch) const {
-  std::size_t started = 0;
+void WorkerPool::RunBatch(std::vector<Task>& batch) {
+  const auto began = std::chrono::steady_clock::now();
+  std::size_t next = 0;  // the first task not run
+  bool over_budget = false;
   try {
     batch_runner_(batch.size(), [&](std::size_t i) {
-      started = std::max(started, i + 1);
+      // The first task always runs, so every batch makes progress.
+      over_budget =
+          over_budget || (i > 0 && std::chrono::steady_clock::now() - began >= batch_budget_);
+      if (over_budget) return;
+      next = i + 1;
       RunOne(batch[i].run);
     });
   } catch (const std::exception& e) {
@@ -79,8 +89,18 @@ void WorkerPool::RunBatch(std::vector<Task>& batch) const {
   } catch (...) {
     spdlog::error("worker batch failed with a non-standard exception");
   }
-  // Whatever the runner did not start still runs, alone: every task is some client's answer.
-  for (std::size_t i = started; i < batch.size(); ++i) RunOne(batch[i].run);
+  if (next == batch.size()) return;
+  if (over_budget) {
+    // Back where they were, ahead of everything queued since; whichever thread is free takes them.
+    {
+      std::lock_guard lock(mutex_);
+      for (std::size_t i = batch.size(); i > next; --i) queue_.push_front(std::move(batch[i - 1]));
+    }
+    ready_.notify_all();
+    return;
+  }
+  // The runner failed: what it did not start still runs, alone (every task is a client's answer).
+  for (std::size_t i = next; i < batch.size(); ++i) RunOne(batch[i].run);
 }
 
 void WorkerPool::RunOne(const std::function<void()>& task) noexcept {

@@ -1,6 +1,7 @@
 // A fixed set of threads running tasks from a bounded FIFO queue.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -18,7 +19,9 @@ namespace roster::http {
 // behind it (kMaxBatch in all) and hands them to the pool's BatchRunner, which runs them in order
 // inside whatever scope lets them share work (the server's: one read transaction for queued
 // GETs, ports::ShareReads). A batch forms only from tasks already waiting, so an idle pool runs
-// every task alone and at once; under load the queue is deep and most reads share.
+// every task alone and at once; under load the queue is deep and most reads share. A batch that
+// has run for its budget hands the tasks it has not started back to the front of the queue, so
+// one slow request does not hold up the ones behind it when another thread could run them.
 class WorkerPool {
  public:
   // Must call run(0) .. run(count - 1), each once and in order; it decides only the scope they
@@ -26,10 +29,12 @@ class WorkerPool {
   using BatchRunner =
       std::function<void(std::size_t count, const std::function<void(std::size_t)>& run)>;
   static constexpr std::size_t kMaxBatch = 8;
+  static constexpr std::chrono::microseconds kBatchBudget{1000};
 
   // Starts `threads` threads (at least one). `queue_limit` counts tasks waiting for a thread, not
   // the ones running. Without a `batch_runner` every task runs alone.
-  explicit WorkerPool(int threads, std::size_t queue_limit, BatchRunner batch_runner = {});
+  explicit WorkerPool(int threads, std::size_t queue_limit, BatchRunner batch_runner = {},
+                      std::chrono::microseconds batch_budget = kBatchBudget);
   ~WorkerPool();  // Shutdown()
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
@@ -50,11 +55,12 @@ class WorkerPool {
   };
 
   void Work();
-  void RunBatch(std::vector<Task>& batch) const;
+  void RunBatch(std::vector<Task>& batch);
   static void RunOne(const std::function<void()>& task) noexcept;
 
   const std::size_t queue_limit_;
   const BatchRunner batch_runner_;
+  const std::chrono::microseconds batch_budget_;
   mutable std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<Task> queue_;

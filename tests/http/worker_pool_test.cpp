@@ -97,8 +97,11 @@ TEST(WorkerPoolTest, ZeroThreadsMeansOne) {
 // behind it and know what the thread will find when the gate opens.
 class GatedPool {
  public:
-  explicit GatedPool(WorkerPool::BatchRunner runner)
-      : pool_(1, 100, std::move(runner)), opened_(gate_.get_future().share()) {
+  // The default budget is long enough for no batch here to run out of it, however slow the
+  // machine.
+  explicit GatedPool(WorkerPool::BatchRunner runner,
+                     std::chrono::microseconds budget = std::chrono::hours(1))
+      : pool_(1, 100, std::move(runner), budget), opened_(gate_.get_future().share()) {
     EXPECT_TRUE(pool_.TryPost([this] {
       started_ = true;
       opened_.wait();
@@ -196,6 +199,18 @@ TEST(WorkerPoolTest, AThrowingTaskDoesNotStopTheRestOfItsBatch) {
   pool.Finish();
   EXPECT_THAT(pool.ran(), testing::ElementsAre(1, 2, 3));
   EXPECT_THAT(*recording.sizes, testing::ElementsAre(3u));
+}
+
+TEST(WorkerPoolTest, ABatchOutOfBudgetHandsTheRestBackInOrder) {
+  // With no budget at all, each batch runs its first task and gives the others back to the front
+  // of the queue, ahead of the task queued after them.
+  RecordingRunner recording;
+  GatedPool pool(recording.Runner(), std::chrono::microseconds(0));
+  for (int id : {1, 2, 3, 4}) pool.Post(id, true);
+  pool.Post(5, false);
+  pool.Finish();
+  EXPECT_THAT(pool.ran(), testing::ElementsAre(1, 2, 3, 4, 5));
+  EXPECT_THAT(*recording.sizes, testing::ElementsAre(4u, 3u, 2u));
 }
 
 TEST(WorkerPoolTest, TasksARunnerDidNotStartStillRunAlone) {
