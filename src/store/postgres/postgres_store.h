@@ -55,7 +55,7 @@ class PgConnection;
 class PostgresStore final : public ports::Store {
  public:
   // Attempts per Read or Write before a persistent serialisation failure is kUnavailable.
-  static constexpr int kMaxAttempts = 10;
+  static constexpr int kMaxAttempts = 20;
 
   // Connects once (kUnavailable if the server cannot be reached in time). Does not migrate.
   static core::Result<std::unique_ptr<PostgresStore>> Open(const PostgresOptions& options);
