@@ -313,14 +313,18 @@ auto ReadScope(Store& store, F&& fn) -> std::invoke_result_t<F&> {
 // it: the next task opens a fresh scope. The server passes queued read-only requests here
 // (http::WorkerPool batches): the scope begins after all of them were queued, so each still reads
 // a snapshot taken after it arrived and sees every write answered before it was sent.
+//
+// The store may run a scope's callback again (PostgreSQL, after a lost connection); `next` lives
+// outside it, so a rerun goes on from the first task not started and no task runs twice.
 template <class F>
 void ShareReads(Store& store, std::size_t count, F&& run) {
   std::size_t next = 0;
   while (next < count) {
     ReadScope(store, [&] {
-      do {
+      while (next < count) {
         run(next++);
-      } while (next < count && detail::ambient_read.tx != nullptr);
+        if (detail::ambient_read.tx == nullptr) break;  // retired, or no scope began
+      }
       return true;
     });
   }

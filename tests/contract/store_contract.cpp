@@ -343,6 +343,29 @@ TEST_P(StoreContractTest, ShareReadsGivesTheTasksAfterAWriteAFreshSnapshot) {
   EXPECT_EQ(EmailOfAlice(store()).value_or("error"), "elsewhere@example.com");
 }
 
+// A store that runs every read callback twice, as PostgreSQL does after a lost connection.
+class RerunningStore final : public ports::Store {
+ public:
+  explicit RerunningStore(ports::Store& inner) : inner_(inner) {}
+  core::Result<void> Read(const TxFn& fn) override {
+    (void)inner_.Read(fn);
+    return inner_.Read(fn);
+  }
+  core::Result<void> Write(const TxFn& fn) override { return inner_.Write(fn); }
+  core::Result<void> Migrate() override { return inner_.Migrate(); }
+  core::Result<int> SchemaVersion() override { return inner_.SchemaVersion(); }
+
+ private:
+  ports::Store& inner_;
+};
+
+TEST_P(StoreContractTest, ShareReadsRunsNoTaskTwiceWhenTheStoreRunsItsCallbackAgain) {
+  RerunningStore rerunning(store());
+  std::vector<std::size_t> order;
+  ports::ShareReads(rerunning, 3, [&](std::size_t i) { order.push_back(i); });
+  EXPECT_THAT(order, ElementsAre(0u, 1u, 2u));
+}
+
 TEST_P(StoreContractTest, ShareReadsOfNothingRunsNothing) {
   int runs = 0;
   ports::ShareReads(store(), 0, [&](std::size_t) { ++runs; });
