@@ -187,6 +187,18 @@ TEST(ReadBatchTest, AReadQueuedBehindOthersSeesTheWriteAnsweredBeforeIt) {
   constexpr int kReaders = 8;
   std::vector<std::thread> readers;
   readers.reserve(kReaders);
+  // Stops and joins the readers however the test ends (a failed ASSERT returns early, and a
+  // joinable std::thread destroyed would terminate the test binary instead of reporting it).
+  struct JoinReaders {
+    std::atomic<bool>& stop;
+    std::vector<std::thread>& readers;
+    ~JoinReaders() {
+      stop = true;
+      for (auto& reader : readers) {
+        if (reader.joinable()) reader.join();
+      }
+    }
+  } join_readers{stop, readers};
   for (int i = 0; i < kReaders; ++i) {
     readers.emplace_back([&, client = std::make_shared<httplib::Client>(server.Client())] {
       while (!stop) {
